@@ -1,0 +1,39 @@
+//! 运行：cargo run --example ch00_01_first_taste
+//!
+//! 前言：“下载”两个文件，每个要等 1 秒。一个接一个做，和同时做，差多少？
+use std::thread;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let scale = bingfa::time_scale(); // 你运行时是 1.0；测试时是 0.01
+    let one_second = Duration::from_secs(1).mul_f64(scale);
+    let seconds = |start: Instant| start.elapsed().as_secs_f64() / scale;
+
+    // 1. 顺序执行：第二个要等第一个做完。
+    let start = Instant::now();
+    thread::sleep(one_second);
+    thread::sleep(one_second);
+    println!("顺序执行：用时 {:.1} 秒", seconds(start));
+
+    // 2. 两个线程：操作系统让它们同时等待。
+    let start = Instant::now();
+    let first = thread::spawn(move || thread::sleep(one_second));
+    let second = thread::spawn(move || thread::sleep(one_second));
+    first.join().unwrap();
+    second.join().unwrap();
+    println!("两个线程：用时 {:.1} 秒", seconds(start));
+
+    // 3. 一个线程上的两个异步任务：tokio 在它们之间切换。
+    let start = Instant::now();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        tokio::join!(
+            tokio::time::sleep(one_second),
+            tokio::time::sleep(one_second)
+        );
+    });
+    println!("两个异步任务：用时 {:.1} 秒", seconds(start));
+}

@@ -1,0 +1,79 @@
+//! 构建、服务和测试《Rust 并发编程》的小工具。
+//!
+//! - [`build_book`]：用 mdBook 的库把 `book/` 渲染到 `target/book`；
+//! - [`server`]：在 127.0.0.1 上提供渲染好的书；
+//! - [`outputs`]：运行 `code/examples/` 里的每个代码单元，生成或核对书中展示的输出；
+//! - 文档测试：`build.rs` 展开每一章，书里的每个 Rust 代码块都在这里编译并运行。
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+use mdbook_driver::MDBook;
+
+pub mod outputs;
+pub mod server;
+
+pub use bingfa::TIME_SCALE_VAR;
+
+/// 测试、文档测试和输出生成统一使用的时间比例（定义在 `build.rs`）。
+pub const TEST_TIME_SCALE: &str = env!("BOOK_TIME_SCALE");
+
+/// 仓库根目录（`book.toml` 所在处）。
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("仓库根目录必须存在")
+}
+
+/// 把整本书渲染到 `dest`（`None` 时用 `book.toml` 里的 `target/book`），
+/// 返回输出目录和 mdBook 在构建中报告的全部警告与错误。
+pub fn build_book(dest: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<String>)> {
+    let log = SharedLog::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
+        .with_ansi(false)
+        .without_time()
+        .with_writer({
+            let log = log.clone();
+            move || log.clone()
+        })
+        .finish();
+
+    let root = repo_root();
+    let out = tracing::subscriber::with_default(subscriber, || -> anyhow::Result<PathBuf> {
+        let mut book = MDBook::load(&root).context("无法加载 book.toml 或 book/SUMMARY.md")?;
+        if let Some(dest) = dest {
+            book.config.build.build_dir = dest.to_path_buf();
+        }
+        book.build().context("mdBook 构建失败")?;
+        Ok(root.join(&book.config.build.build_dir))
+    })?;
+    let warnings = String::from_utf8_lossy(&log.0.lock().unwrap())
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    Ok((out, warnings))
+}
+
+/// 收集 mdBook 日志的缓冲区。
+#[derive(Clone, Default)]
+struct SharedLog(Arc<Mutex<Vec<u8>>>);
+
+impl Write for SharedLog {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// 书的每一章（由 `build.rs` 展开）。只在收集文档测试时编译。
+#[cfg(doctest)]
+pub mod chapters {
+    include!(concat!(env!("OUT_DIR"), "/chapters.rs"));
+}

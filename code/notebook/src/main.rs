@@ -1,0 +1,152 @@
+//! `cargo run` 在仓库根目录运行的就是这个程序：
+//!
+//! ```text
+//! cargo run                     构建本书并在 http://127.0.0.1:3000 提供
+//! cargo run -- serve --port N   同上，换一个端口
+//! cargo run -- build            只构建到 target/book
+//! cargo run -- outputs [名字…]  重新运行示例，改写 code/outputs/ 里书中展示的输出
+//! ```
+
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, bail};
+use notebook::outputs;
+
+const USAGE: &str = "用法：
+  cargo run                        构建本书，并在 http://127.0.0.1:3000 上提供
+  cargo run -- serve [--port 端口]  同上，端口取 1–65535
+  cargo run -- build               只构建到 target/book
+  cargo run -- outputs [示例名…]    重新运行示例，改写书中展示的输出（code/outputs/）";
+
+const DEFAULT_PORT: u16 = 3000;
+
+enum Task {
+    Serve { port: u16 },
+    Build,
+    Outputs { names: Vec<String> },
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if matches!(
+        args.first().map(String::as_str),
+        Some("-h" | "--help" | "help")
+    ) {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let task = match parse(&args) {
+        Ok(task) => task,
+        Err(message) => {
+            eprintln!("错误：{message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match task {
+        Task::Serve { port } => build().and_then(|dir| serve(&dir, port)),
+        Task::Build => build().map(drop),
+        Task::Outputs { names } => regenerate_outputs(&names),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("错误：{error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse(args: &[String]) -> Result<Task, String> {
+    let (command, rest) = match args.split_first() {
+        None => ("serve", &[][..]),
+        Some((first, rest)) => (first.as_str(), rest),
+    };
+    match command {
+        "serve" => Ok(Task::Serve {
+            port: parse_port(rest)?,
+        }),
+        "build" if rest.is_empty() => Ok(Task::Build),
+        "build" => Err(format!("build 不接受参数：{}", rest.join(" "))),
+        "outputs" => Ok(Task::Outputs {
+            names: rest.to_vec(),
+        }),
+        other => Err(format!("不认识的子命令 `{other}`")),
+    }
+}
+
+fn parse_port(args: &[String]) -> Result<u16, String> {
+    match args {
+        [] => Ok(DEFAULT_PORT),
+        [flag, value] if flag == "--port" => match value.parse::<u16>() {
+            Ok(port) if port > 0 => Ok(port),
+            _ => Err(format!("--port 必须是 1–65535 之间的整数，收到 `{value}`")),
+        },
+        _ => Err(format!(
+            "serve 只接受 --port 端口，收到：{}",
+            args.join(" ")
+        )),
+    }
+}
+
+fn build() -> anyhow::Result<std::path::PathBuf> {
+    let (dir, warnings) = notebook::build_book(None)?;
+    for warning in &warnings {
+        eprintln!("{warning}");
+    }
+    if !warnings.is_empty() {
+        bail!("mdBook 报告了 {} 条警告或错误", warnings.len());
+    }
+    println!("已构建：{}", dir.join("index.html").display());
+    Ok(dir)
+}
+
+fn serve(dir: &std::path::Path, port: u16) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let (listener, addr) = notebook::server::bind(port).await?;
+        println!("在浏览器中打开 http://{addr}/ 阅读本书（Ctrl-C 退出）");
+        let shutdown = async {
+            // 收不到 Ctrl-C 信号时就一直运行下去。
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            println!("\n已停止。");
+        };
+        notebook::server::serve(listener, dir, shutdown).await
+    })
+}
+
+/// 编译全部示例、逐个运行，把输出写进 `code/outputs/NAME.txt`。
+/// 一个接一个地跑，免得互相抢 CPU、影响示例自己测量的耗时。
+fn regenerate_outputs(names: &[String]) -> anyhow::Result<()> {
+    let cells = outputs::cells()?;
+    for name in names {
+        if !cells.iter().any(|cell| &cell.name == name) {
+            bail!("没有名为 `{name}` 的示例（见 code/examples/）");
+        }
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut build = Command::new(cargo);
+    build.args(["build", "--quiet", "--examples", "-p", "bingfa"]);
+    if !cfg!(debug_assertions) {
+        build.arg("--release");
+    }
+    let status = build.status().context("无法运行 cargo")?;
+    if !status.success() {
+        bail!("编译示例失败");
+    }
+    // 示例与本程序在同一个 target/<profile>/ 目录下。
+    let exe = std::env::current_exe()?;
+    let examples = exe.parent().context("找不到 target 目录")?.join("examples");
+    for cell in cells
+        .iter()
+        .filter(|c| names.is_empty() || names.contains(&c.name))
+    {
+        let binary = examples.join(format!("{}{}", cell.name, std::env::consts::EXE_SUFFIX));
+        // 书里展示的是读者自己运行时看到的样子：真实的时间，不缩放。
+        let text = outputs::run(&binary, "1")?;
+        std::fs::write(&cell.output, text)?;
+        println!("已写入 code/outputs/{}.txt", cell.name);
+    }
+    Ok(())
+}

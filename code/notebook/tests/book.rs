@@ -1,0 +1,225 @@
+//! 书本身的检查：能干净地构建；每个代码单元都按同一种方式写成，
+//! 即“示例文件 + 紧随其后的真实输出”；没有被忽略的代码块。
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use notebook::{outputs, repo_root};
+
+/// Markdown 里的一个围栏代码块。
+#[derive(Debug)]
+struct Fence {
+    file: String,
+    line: usize,
+    info: String,
+    body: Vec<String>,
+}
+
+impl Fence {
+    fn place(&self) -> String {
+        format!("book/{} 第 {} 行", self.file, self.line)
+    }
+    fn lang(&self) -> &str {
+        self.info.split([',', ' ']).next().unwrap_or("")
+    }
+    fn attrs(&self) -> impl Iterator<Item = &str> {
+        self.info
+            .split([',', ' '])
+            .skip(1)
+            .filter(|a| !a.is_empty())
+    }
+    /// 若正文只有一行 `{{#directive ../code/DIR/NAME.EXT...}}`，返回 NAME。
+    fn included(&self, directive: &str, dir: &str, ext: &str) -> Option<&str> {
+        let [line] = self.body.as_slice() else {
+            return None;
+        };
+        let inner = line.trim().strip_prefix("{{#")?.strip_suffix("}}")?;
+        let path = inner.strip_prefix(directive)?.trim();
+        let path = path.strip_prefix(&format!("../code/{dir}/"))?;
+        let path = path.split(':').next()?;
+        path.strip_suffix(ext)
+    }
+}
+
+fn fences(file: &str, text: &str) -> Vec<Fence> {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, Fence)> = None;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let ticks = trimmed.chars().take_while(|&c| c == '`').count();
+        match &mut open {
+            Some((width, _)) if ticks >= *width && trimmed[ticks..].trim().is_empty() => {
+                found.push(open.take().unwrap().1);
+            }
+            Some((_, fence)) => fence.body.push(line.to_string()),
+            None if ticks >= 3 => {
+                let info = trimmed[ticks..].trim().to_string();
+                let body = Vec::new();
+                open = Some((
+                    ticks,
+                    Fence {
+                        file: file.into(),
+                        line: index + 1,
+                        info,
+                        body,
+                    },
+                ));
+            }
+            None => {}
+        }
+    }
+    assert!(open.is_none(), "book/{file}：有一个代码块没有闭合");
+    found
+}
+
+fn chapters() -> BTreeMap<String, String> {
+    let dir = repo_root().join("book");
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_book_builds_without_warnings() {
+    let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book-test");
+    let (out, warnings) = notebook::build_book(Some(&dest)).unwrap();
+    assert!(
+        warnings.is_empty(),
+        "mdBook 的警告：\n{}",
+        warnings.join("\n")
+    );
+    assert!(out.join("index.html").is_file());
+
+    // SUMMARY.md 里列出的每一章都生成了页面，book/ 里每个页面都在 SUMMARY.md 里。
+    let summary = std::fs::read_to_string(repo_root().join("book/SUMMARY.md")).unwrap();
+    for (name, text) in chapters() {
+        if name == "SUMMARY.md" {
+            continue;
+        }
+        assert!(
+            summary.contains(&format!("({name})")),
+            "book/{name} 没有列在 SUMMARY.md 里"
+        );
+        let html = out.join(name.replace(".md", ".html"));
+        let html = std::fs::read_to_string(&html).unwrap_or_else(|_| panic!("缺少 {html:?}"));
+        // 读者看到的 Rust 代码块，正好是下面逐个检查过的那些。
+        let shown = html.matches(r#"<code class="language-rust"#).count();
+        let written = fences(&name, &text)
+            .iter()
+            .filter(|f| f.lang() == "rust")
+            .count();
+        assert_eq!(
+            shown, written,
+            "book/{name}：页面上的 Rust 代码块数目与源文件不符"
+        );
+    }
+}
+
+#[test]
+fn every_code_block_follows_the_cell_rules() {
+    let cells = outputs::cells().unwrap();
+    let mut shown_in: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut output_after: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut problems = Vec::new();
+
+    for (file, text) in chapters() {
+        let fences = fences(&file, &text);
+        for (i, fence) in fences.iter().enumerate() {
+            let place = fence.place();
+            if fence.info.is_empty() {
+                problems.push(format!(
+                    "{place}：代码块必须标明语言（rust、text、console、python…）"
+                ));
+            }
+            if fence.info.contains("ignore") {
+                problems.push(format!("{place}：不允许 ignore"));
+            }
+            if let Some(name) = fence.included("include", "outputs", ".txt") {
+                let previous = i
+                    .checked_sub(1)
+                    .and_then(|p| fences[p].included("rustdoc_include", "examples", ".rs"));
+                if fence.lang() != "text" || previous != Some(name) {
+                    problems.push(format!(
+                        "{place}：输出 {name}.txt 必须是 text 代码块，紧跟在 {name}.rs 的代码之后"
+                    ));
+                }
+                output_after
+                    .entry(name.into())
+                    .or_default()
+                    .push(place.clone());
+            }
+            if fence.lang() != "rust" {
+                continue;
+            }
+            if fence.attrs().any(|a| a == "compile_fail") {
+                if !fence.attrs().any(|a| a.len() == 5 && a.starts_with('E')) {
+                    problems.push(format!(
+                        "{place}：compile_fail 必须写明错误码，例如 compile_fail,E0373"
+                    ));
+                }
+                continue;
+            }
+            match fence.included("rustdoc_include", "examples", ".rs") {
+                Some(name) => {
+                    let prefix = name.split('_').next().unwrap();
+                    if !file.starts_with(&format!("{prefix}-")) {
+                        problems.push(format!("{place}：{name} 应该出现在 book/{prefix}-*.md"));
+                    }
+                    shown_in.entry(name.into()).or_default().push(place);
+                }
+                None => problems.push(format!(
+                    "{place}：可运行的代码必须放在 code/examples/ 里，用 {{{{#rustdoc_include ../code/examples/NAME.rs}}}} 引入"
+                )),
+            }
+        }
+    }
+
+    for cell in &cells {
+        let name = &cell.name;
+        let source = std::fs::read_to_string(&cell.source).unwrap();
+        let first = format!("//! 运行：cargo run --example {name}");
+        if source.lines().next() != Some(first.as_str()) {
+            problems.push(format!("code/examples/{name}.rs：第一行必须是 `{first}`"));
+        }
+        if !shown_in.contains_key(name) {
+            problems.push(format!("code/examples/{name}.rs 没有出现在书里"));
+        }
+        match output_after.get(name).map(Vec::len) {
+            Some(1) => {}
+            None => problems.push(format!("code/outputs/{name}.txt 没有出现在书里")),
+            Some(n) => problems.push(format!("code/outputs/{name}.txt 在书里出现了 {n} 次")),
+        }
+        if !cell.output.is_file() {
+            problems.push(format!(
+                "缺少 code/outputs/{name}.txt（运行 cargo run -- outputs {name}）"
+            ));
+        }
+    }
+    for entry in std::fs::read_dir(repo_root().join("code/outputs")).unwrap() {
+        let name = entry
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .replace(".txt", "");
+        if !cells.iter().any(|c| c.name == name) {
+            problems.push(format!("code/outputs/{name}.txt 没有对应的示例"));
+        }
+    }
+    for name in shown_in.keys() {
+        if !cells.iter().any(|c| &c.name == name) {
+            problems.push(format!("书里引用了不存在的 code/examples/{name}.rs"));
+        }
+    }
+
+    assert!(
+        problems.is_empty(),
+        "代码单元的问题：\n{}",
+        problems.join("\n")
+    );
+}
