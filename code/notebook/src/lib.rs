@@ -1,6 +1,7 @@
 //! 构建、服务和测试《Rust 并发编程》的小工具。
 //!
-//! - [`build_book`]：用 mdBook 的库把 `book/` 渲染到 `target/book`；
+//! - [`build_book`]：用 mdBook 的库把 `book/` 渲染到 `target/book`，再用 Pagefind
+//!   建中文全文搜索的索引；
 //! - [`server`]：在 127.0.0.1 上提供渲染好的书；
 //! - [`outputs`]：运行 `code/examples/` 里的每个代码单元，生成或核对书中展示的输出；
 //! - 文档测试：`build.rs` 展开每一章，书里的每个 Rust 代码块都在这里编译并运行。
@@ -11,6 +12,8 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use mdbook_driver::MDBook;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
 
 pub mod outputs;
 pub mod server;
@@ -28,7 +31,7 @@ pub fn repo_root() -> PathBuf {
         .expect("仓库根目录必须存在")
 }
 
-/// 把整本书渲染到 `dest`（`None` 时用 `book.toml` 里的 `target/book`），
+/// 把整本书渲染到 `dest`（`None` 时用 `book.toml` 里的 `target/book`）并建搜索索引，
 /// 返回输出目录和 mdBook 在构建中报告的全部警告与错误。
 pub fn build_book(dest: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<String>)> {
     let log = SharedLog::default();
@@ -51,11 +54,40 @@ pub fn build_book(dest: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<String>)>
         book.build().context("mdBook 构建失败")?;
         Ok(root.join(&book.config.build.build_dir))
     })?;
+    index_for_search(&out).context("建立搜索索引失败")?;
     let warnings = String::from_utf8_lossy(&log.0.lock().unwrap())
         .lines()
         .map(str::to_owned)
         .collect();
     Ok((out, warnings))
+}
+
+/// 搜索索引收录的页面：各章和附录。`index.html` 是前言的副本，`print.html`
+/// 把全书拼成一页，收录它们只会让每条结果出现两次。
+pub const SEARCH_GLOB: &str = "{ch,appendix}*.html";
+
+/// 用 Pagefind 给 `dir` 里构建好的书建全文索引，写到 `dir/pagefind/`，返回收录的页数。
+///
+/// mdBook 自带的搜索按空格切词，中文整句被当成一个“词”，搜“互斥锁”什么也找不到；
+/// Pagefind 的 extended 版本在建索引时对中文分词。
+pub fn index_for_search(dir: &Path) -> anyhow::Result<usize> {
+    let config = PagefindServiceConfig::builder()
+        .root_selector("main".into())
+        .force_language("zh-cn".into())
+        .build();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let mut index = PagefindIndex::new(Some(config))?;
+        let dir_text = dir.to_string_lossy().into_owned();
+        let pages = index
+            .add_directory(dir_text, Some(SEARCH_GLOB.into()))
+            .await?;
+        let bundle = dir.join("pagefind").to_string_lossy().into_owned();
+        index.write_files(Some(bundle)).await?;
+        Ok(pages)
+    })
 }
 
 /// 收集 mdBook 日志的缓冲区。

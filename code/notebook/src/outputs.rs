@@ -109,6 +109,8 @@ pub fn normalize(text: &str) -> String {
             // 进程号：“进程号 1234”“进程号[1234]”“pid=1234”
             (r"(?i)(进程号|pid)(\s*[:：=\[(（#]?\s*)\d+", "${1}${2}<PID>"),
             (r"ThreadId\(\d+\)", "ThreadId(<ID>)"),
+            // panic 消息里的线程号：thread 'main' (12345) panicked at …
+            (r"(thread '[^']*') \(\d+\)", "${1} (<ID>)"),
             (r"(127\.0\.0\.1|localhost|\[::1\]):\d+", "${1}:<端口>"),
             (r"0x[0-9a-fA-F]{4,}", "<地址>"),
             // 耗时：1.23 秒、850ms、1.2µs、10.02s（Duration 的 Debug 格式）
@@ -161,10 +163,10 @@ mod tests {
 
     #[test]
     fn normalize_hides_what_varies_between_runs() {
-        let text = "启动下载，进程号[41234]\n用时 1.52 秒，850ms，2.3µs\nThreadId(7) 127.0.0.1:53121 pid=9 加速 1.9×";
+        let text = "启动下载，进程号[41234]\n用时 1.52 秒，850ms，2.3µs\nThreadId(7) 127.0.0.1:53121 pid=9 加速 1.9×\nthread 'main' (4242) panicked at";
         assert_eq!(
             normalize(text),
-            "启动下载，进程号[<PID>]\n用时 <时长>，<时长>，<时长>\nThreadId(<ID>) 127.0.0.1:<端口> pid=<PID> 加速 <倍数>"
+            "启动下载，进程号[<PID>]\n用时 <时长>，<时长>，<时长>\nThreadId(<ID>) 127.0.0.1:<端口> pid=<PID> 加速 <倍数>\nthread 'main' (<ID>) panicked at"
         );
     }
 

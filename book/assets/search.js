@@ -1,0 +1,102 @@
+// 中文全文搜索。
+//
+// mdBook 自带的搜索按空格切词，搜不到中文词语；本书改用 Pagefind，它在建索引时
+// 对中文分词。索引由 `cargo run`（或 `cargo run -- build`）在 target/book/pagefind/
+// 生成。用 mdBook 命令行构建的书仍用 mdBook 自带的搜索，这个脚本什么也不做。
+(function () {
+    "use strict";
+
+    const bar = document.querySelector("#mdbook-menu-bar .left-buttons");
+    const menu = document.getElementById("mdbook-menu-bar");
+    // 用带搜索功能的 mdBook 命令行构建时，页面已有 mdBook 自带的搜索，不再重复。
+    if (!bar || !menu || document.getElementById("mdbook-search-toggle")) {
+        return;
+    }
+
+    const button = document.createElement("button");
+    button.id = "bingfa-search-toggle";
+    button.className = "icon-button";
+    button.type = "button";
+    button.title = "搜索（快捷键 S 或 /）";
+    button.setAttribute("aria-label", "搜索");
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", "bingfa-search");
+    button.innerHTML =
+        '<svg viewBox="0 0 512 512" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M416 208c0 45.9-14.9 88.3-40 122.7L502.6 457.4c12.5 12.5 12.5 32.8 0 45.3s-32.8 12.5-45.3 0L330.7 376c-34.4 25.2-76.8 40-122.7 40C93.1 416 0 322.9 0 208S93.1 0 208 0S416 93.1 416 208zM208 352a144 144 0 1 0 0-288 144 144 0 1 0 0 288z"/></svg>';
+    bar.appendChild(button);
+
+    const panel = document.createElement("div");
+    panel.id = "bingfa-search";
+    panel.hidden = true;
+    menu.insertAdjacentElement("afterend", panel);
+
+    // Pagefind 用 import() 加载自己的模块，路径必须是绝对的。
+    const bundle = new URL(path_to_root + "pagefind/", location.href).pathname;
+    let ui = null;
+
+    function load() {
+        if (ui) {
+            return ui;
+        }
+        ui = new Promise(function (resolve) {
+            const css = document.createElement("link");
+            css.rel = "stylesheet";
+            css.href = bundle + "pagefind-ui.css";
+            document.head.appendChild(css);
+
+            const script = document.createElement("script");
+            script.src = bundle + "pagefind-ui.js";
+            script.onload = function () {
+                new PagefindUI({
+                    element: "#bingfa-search",
+                    bundlePath: bundle,
+                    showSubResults: true,
+                    showImages: false,
+                    resetStyles: false,
+                });
+                resolve();
+            };
+            script.onerror = function () {
+                panel.innerHTML =
+                    "<p>没有找到搜索索引。请在仓库根目录用 <code>cargo run</code> 构建并打开本书：" +
+                    "中文搜索的索引由它生成，<code>mdbook serve</code> 不会生成。</p>";
+                resolve();
+            };
+            document.head.appendChild(script);
+        });
+        return ui;
+    }
+
+    function show(open) {
+        panel.hidden = !open;
+        button.setAttribute("aria-expanded", String(open));
+        if (open) {
+            load().then(function () {
+                const input = panel.querySelector("input");
+                if (input) {
+                    input.focus();
+                }
+            });
+        }
+    }
+
+    button.addEventListener("click", function () {
+        show(panel.hidden);
+    });
+
+    document.addEventListener("keydown", function (event) {
+        const target = event.target;
+        const typing =
+            target instanceof HTMLInputElement ||
+            target instanceof HTMLTextAreaElement ||
+            (target instanceof HTMLElement && target.isContentEditable);
+        if (event.key === "Escape" && !panel.hidden) {
+            show(false);
+            button.focus();
+        } else if (!typing && !event.altKey && !event.ctrlKey && !event.metaKey &&
+            (event.key === "s" || event.key === "S" || event.key === "/")) {
+            event.preventDefault();
+            show(true);
+        }
+    });
+})();

@@ -1,0 +1,297 @@
+//! 在无头 Chromium 里像读者一样使用这本书：
+//!
+//! - 打开 SUMMARY.md 列出的每一页：没有 JavaScript 错误，链接、图片、样式和脚本都能取到；
+//! - 按 S 打开搜索，输入几个中文术语，结果里有对应的章节；
+//! - 截图（首页、一章、一次搜索结果）存到 target/browser-screenshots/。
+//!
+//! 需要 `chromium` 和 `chromedriver`（Debian 包 chromium、chromium-driver），所以不在
+//! 读者的 `cargo test` 里。运行：`cargo test -p notebook --features browser --test browser`。
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail, ensure};
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+/// 搜索这些词，结果里必须有对应的页面。
+const SEARCHES: &[(&str, &str)] = &[
+    ("进程号", "ch01-processes.html"),
+    ("互斥锁", "ch02-threads.html"),
+    ("条件变量", "ch02-threads.html"),
+    ("协程", "ch03-async.html"),
+    ("事件循环", "ch03-async.html"),
+];
+
+const PATIENCE: Duration = Duration::from_secs(20);
+
+#[test]
+fn the_served_book_works_in_a_browser() -> anyhow::Result<()> {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let (book, warnings) = notebook::build_book(Some(&target.join("browser-book")))?;
+    ensure!(warnings.is_empty(), "mdBook 警告：{warnings:?}");
+    let shots = target.join("browser-screenshots");
+    std::fs::create_dir_all(&shots)?;
+
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let (listener, addr) = notebook::server::bind(0).await?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn({
+            let book = book.clone();
+            async move {
+                let shutdown = async {
+                    stopped.await.ok();
+                };
+                notebook::server::serve(listener, &book, shutdown).await
+            }
+        });
+
+        let driver = Chromedriver::start()?;
+        let client = driver.connect().await?;
+        let result = check_book(&client, &format!("http://{addr}/"), &shots).await;
+        client.close().await.ok();
+        drop(driver);
+        stop.send(()).ok();
+        server.await??;
+        result
+    })
+}
+
+async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result<()> {
+    let mut problems = Vec::new();
+    for page in summary_pages()? {
+        client.goto(&format!("{base}{page}")).await?;
+        wait_until_loaded(client).await?;
+        for error in browser_errors(client).await? {
+            problems.push(format!("{page}：脚本错误 {error}"));
+        }
+        for (url, status) in broken_resources(client).await? {
+            problems.push(format!("{page}：{url} → {status}"));
+        }
+        let title = client.title().await?;
+        ensure!(title.contains("Rust 并发编程"), "{page} 的标题是 {title:?}");
+    }
+
+    client.goto(base).await?;
+    wait_until_loaded(client).await?;
+    save_screenshot(client, &shots.join("front-page.png")).await?;
+    client.goto(&format!("{base}ch02-threads.html")).await?;
+    wait_until_loaded(client).await?;
+    save_screenshot(client, &shots.join("chapter.png")).await?;
+
+    for &(term, expected) in SEARCHES {
+        let found = search(client, base, term).await?;
+        if !found.iter().any(|href| href.contains(expected)) {
+            problems.push(format!("搜索“{term}”没有找到 {expected}，结果：{found:?}"));
+        }
+        if term == "互斥锁" {
+            save_screenshot(client, &shots.join("search.png")).await?;
+        }
+        for error in browser_errors(client).await? {
+            problems.push(format!("搜索“{term}”时脚本错误 {error}"));
+        }
+    }
+
+    ensure!(
+        problems.is_empty(),
+        "浏览器里发现的问题：\n{}",
+        problems.join("\n")
+    );
+    Ok(())
+}
+
+/// 在前言页按 S 打开搜索框，输入 `term`，返回结果链接。
+async fn search(client: &Client, base: &str, term: &str) -> anyhow::Result<Vec<String>> {
+    client.goto(&format!("{base}ch00-preface.html")).await?;
+    wait_until_loaded(client).await?;
+    client
+        .find(Locator::Css("body"))
+        .await?
+        .send_keys("s")
+        .await?;
+    let input = client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css("#bingfa-search input"))
+        .await
+        .context("按 S 之后没有出现搜索框")?;
+    input.send_keys(term).await?;
+    let results = client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css("#bingfa-search .pagefind-ui__result-link"))
+        .await;
+    if results.is_err() {
+        let shot =
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("../browser-screenshots/search-failed.png");
+        save_screenshot(client, &shot).await?;
+        let errors = browser_errors(client).await?;
+        bail!(
+            "搜索“{term}”没有任何结果（截图见 {}），脚本错误：{errors:?}",
+            shot.display()
+        );
+    }
+    let mut hrefs = Vec::new();
+    for link in client
+        .find_all(Locator::Css("#bingfa-search .pagefind-ui__result-link"))
+        .await?
+    {
+        hrefs.extend(link.attr("href").await?);
+    }
+    Ok(hrefs)
+}
+
+fn summary_pages() -> anyhow::Result<Vec<String>> {
+    let summary = std::fs::read_to_string(notebook::repo_root().join("book/SUMMARY.md"))?;
+    let pages: Vec<String> = summary
+        .split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(".md)"))
+        .map(|(stem, _)| format!("{stem}.html"))
+        .collect();
+    ensure!(!pages.is_empty(), "SUMMARY.md 里没有章节");
+    Ok(pages)
+}
+
+async fn wait_until_loaded(client: &Client) -> anyhow::Result<()> {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let state = client.execute("return document.readyState", vec![]).await?;
+        if state == "complete" {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("页面 {PATIENCE:?} 内没有加载完");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// 页面引用的同源资源（链接、图片、样式、脚本）中取不到的那些，以及没能显示的图片。
+async fn broken_resources(client: &Client) -> anyhow::Result<Vec<(String, String)>> {
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        const nodes = document.querySelectorAll("a[href], img[src], link[href], script[src]");
+        const urls = new Set();
+        for (const node of nodes) {
+            const url = new URL(node.href || node.src, location.href);
+            if (url.origin === location.origin) { url.hash = ""; urls.add(url.href); }
+        }
+        const broken = [...document.images]
+            .filter(img => img.complete && img.naturalWidth === 0)
+            .map(img => [img.src, "图片无法显示"]);
+        Promise.all([...urls].map(url =>
+            fetch(url).then(r => [url, String(r.status)]).catch(e => [url, String(e)])
+        )).then(results => done(broken.concat(results.filter(([, status]) => status !== "200"))));
+    "#;
+    let value = client.execute_async(script, vec![]).await?;
+    Ok(serde_json::from_value(value)?)
+}
+
+/// chromedriver 的日志接口：取出浏览器控制台里级别为 SEVERE 的消息（脚本错误、加载失败）。
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
+    }
+}
+
+/// 除了一种：向 Rust Playground 询问 crate 列表的请求。测试机没有外网，
+/// 那个请求必然失败；它与本书无关（离线时页面的处理见 book/assets/offline.js）。
+async fn browser_errors(client: &Client) -> anyhow::Result<Vec<String>> {
+    let entries = client.issue_cmd(BrowserLog).await?;
+    let entries = entries.as_array().cloned().unwrap_or_default();
+    Ok(entries
+        .iter()
+        .filter(|entry| entry["level"] == "SEVERE")
+        .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+        .filter(|message| !message.starts_with("https://play.rust-lang.org/"))
+        .collect())
+}
+
+async fn save_screenshot(client: &Client, path: &PathBuf) -> anyhow::Result<()> {
+    std::fs::write(path, client.screenshot().await?)?;
+    println!("截图：{}", path.display());
+    Ok(())
+}
+
+/// 一个 chromedriver 进程；离开作用域时杀掉并回收。
+struct Chromedriver {
+    child: Child,
+    port: u16,
+}
+
+impl Chromedriver {
+    fn start() -> anyhow::Result<Self> {
+        // 先让系统挑一个空闲端口，再交给 chromedriver。
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("无法启动 chromedriver：请安装 Debian 包 chromium-driver")?;
+        Ok(Self { child, port })
+    }
+
+    async fn connect(&self) -> anyhow::Result<Client> {
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
+                ],
+            },
+            "goog:loggingPrefs": { "browser": "ALL" },
+        });
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => return Ok(client),
+                // chromedriver 刚启动时还没开始监听，稍等再连。
+                Err(error) if Instant::now() < deadline => {
+                    let _ = error;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(error) => return Err(error).context("连不上 chromedriver"),
+            }
+        }
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
