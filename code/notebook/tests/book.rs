@@ -119,6 +119,14 @@ fn the_book_builds_without_warnings() {
             "book/{name}：页面上的 Rust 代码块数目与源文件不符"
         );
     }
+
+    // 中文搜索收录了每一章，而不是多收（print.html、index.html）或漏收。
+    let pages = notebook::index_for_search(&out).unwrap();
+    assert_eq!(
+        pages,
+        chapters().len() - 1,
+        "搜索索引收录的页数与 SUMMARY.md 的章节数不符"
+    );
 }
 
 #[test]
