@@ -57,7 +57,7 @@ fn main() -> io::Result<()> {
             Err(error) => {
                 // 已经启动的子进程不能不管：杀掉并回收，再报告错误。
                 for mut child in children {
-                    let _ = child.kill(); // 它可能已经结束，失败也无妨
+                    let _ = child.kill(); // 正在报告另一个错误；kill 对已退出的子进程也返回 Ok
                     child.wait()?;
                 }
                 return Err(error);

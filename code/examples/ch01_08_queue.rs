@@ -74,9 +74,9 @@ impl Drop for Worker {
     /// 无论正常结束还是中途出错，都不留下子进程：还活着就杀掉，然后回收。
     fn drop(&mut self) {
         if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill(); // 它可能恰好刚退出，kill 失败也没关系
+            let _ = self.child.kill(); // 对刚好退出的子进程也返回 Ok；Drop 里无处报告别的失败
         }
-        // Drop 里无处报告错误；wait 只在子进程早已被回收时才会失败。
+        // wait 只在子进程已被别处回收时才会失败，那样也就没有僵尸进程要收拾了。
         let _ = self.child.wait();
     }
 }

@@ -32,7 +32,11 @@ fn run() -> io::Result<()> {
     let _first = KillOnDrop(Command::new(&me).arg("sleep").spawn()?);
     let _second = KillOnDrop(Command::new(&me).arg("sleep").spawn()?);
     println!("父进程：两个子进程已启动，接着读配置");
-    let workers: u32 = "四".parse().map_err(io::Error::other)?; // 出错，提前返回
+    let text = "四"; // 假装这是从配置文件里读到的
+    // 解析失败，`?` 提前返回：局部变量按声明的相反顺序 drop，先 _second，再 _first。
+    let workers: u32 = text
+        .parse()
+        .map_err(|e| io::Error::other(format!("工作进程数 `{text}` 不是数字（{e}）")))?;
     println!("配置：{workers} 个工作进程"); // 走不到这里
     Ok(())
 }
@@ -49,7 +53,6 @@ fn main() {
             process::exit(2);
         }
     }
-    // 出错返回时，局部变量按声明的相反顺序 drop：先 _second，再 _first。
     if let Err(error) = run() {
         println!("父进程出错：{error}");
     }

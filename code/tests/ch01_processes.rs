@@ -17,7 +17,7 @@ fn example_binary(name: &str) -> PathBuf {
 fn run(name: &str, args: &[&str]) -> Output {
     Command::new(example_binary(name))
         .args(args)
-        .env(bingfa::TIME_SCALE_VAR, "0.01")
+        .env(bingfa::TIME_SCALE_VAR, notebook::TEST_TIME_SCALE)
         .output()
         .unwrap_or_else(|e| panic!("无法运行 {name}：{e}"))
 }
@@ -140,14 +140,31 @@ fn a_missing_format_argument_is_a_compile_error_without_a_code() {
         "现在有错误码了，书里可以改用 compile_fail：{stderr}"
     );
 
-    let chapter = bingfa_chapter();
+    let chapter = notebook::repo_root().join("book/ch01-processes.md");
+    let chapter = std::fs::read_to_string(chapter).unwrap();
     assert!(
         chapter.contains(message),
         "book/ch01-processes.md 应该照录这条错误"
     );
 }
 
-fn bingfa_chapter() -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../book/ch01-processes.md");
-    std::fs::read_to_string(path).unwrap()
+/// 父进程出错提前返回时，守卫杀掉并回收了两个子进程：它们已经不在了。
+#[test]
+fn kill_on_drop_leaves_no_child_behind() {
+    let output = run("ch01_11_kill_on_drop", &[]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}");
+    let pids: Vec<u32> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("清理：子进程 进程号 "))
+        .map(|rest| rest.split(' ').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(pids.len(), 2, "{stdout}");
+    #[cfg(target_os = "linux")]
+    for pid in pids {
+        assert!(
+            !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+            "子进程 {pid} 还在"
+        );
+    }
 }
