@@ -41,9 +41,9 @@ fn main() -> io::Result<()> {
         }
     }
 
+    // ANCHOR: main
     let me = env::current_exe()?;
     println!("父进程：进程号 {}", process::id());
-    // ANCHOR: main
     let start = Instant::now();
     let mut children: Vec<Child> = Vec::new();
     for file in FILES {

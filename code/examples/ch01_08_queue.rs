@@ -52,7 +52,10 @@ impl Worker {
         let stdin = self.stdin.as_mut().expect("finish 之前一直都在");
         writeln!(stdin, "{job}")?;
         let mut line = String::new();
-        self.stdout.read_line(&mut line)?;
+        if self.stdout.read_line(&mut line)? == 0 {
+            let message = format!("工作进程 进程号 {} 提前退出了", self.child.id());
+            return Err(io::Error::other(message));
+        }
         let answer = line.trim_end().split_once(' ');
         match answer.map(|(j, r)| (j.parse::<u64>(), r.parse::<u64>())) {
             Some((Ok(j), Ok(result))) if j == job => Ok(result),
