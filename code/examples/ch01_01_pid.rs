@@ -5,15 +5,23 @@ use std::env;
 use std::process::{self, Command};
 
 fn main() -> std::io::Result<()> {
-    // 带着参数 `child` 被启动时，扮演子进程。
-    if env::args().nth(1).as_deref() == Some("child") {
-        println!("子进程：进程号 {}", process::id());
-        return Ok(());
+    match env::args().nth(1).as_deref() {
+        None => {} // 没有参数：这是读者启动的父进程
+        Some("child") => {
+            // 带着参数 `child` 被启动时，扮演子进程。
+            println!("子进程：进程号 {}", process::id());
+            return Ok(());
+        }
+        Some(other) => {
+            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
+            process::exit(2);
+        }
     }
 
     println!("父进程：进程号 {}", process::id());
     let me = env::current_exe()?; // 正在运行的这个程序文件
     let status = Command::new(me).arg("child").status()?; // 启动并等它结束
     println!("父进程：子进程已结束，{status}");
+    assert!(status.success(), "子进程失败了");
     Ok(())
 }

@@ -1,0 +1,84 @@
+//! 运行：cargo run --example ch01_04_download_processes
+//!
+//! 笔记里的下载例子，改正后的多进程版：两个子进程同时“下载”，父进程等它们都结束。
+use std::env;
+use std::io;
+use std::process::{self, Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const FILES: [&str; 2] = ["Python从入门到放弃.pdf", "996 save.pdf"];
+
+/// 子进程的工作：随机等 5 到 10 秒，最后一行报告用了几秒。
+fn download(filename: &str) {
+    println!("启动下载，进程号[{}]", process::id());
+    println!("开始下载 {filename}...");
+    let seconds: u64 = rand::random_range(5..=10);
+    thread::sleep(Duration::from_secs(seconds).mul_f64(bingfa::time_scale()));
+    println!("{filename} 下载完成，耗费 {seconds} 秒");
+}
+
+/// 从子进程的报告里读出它用了几秒；报告不合约定就是出错。
+fn seconds_in(report: &str) -> io::Result<u64> {
+    let last = report.lines().last().unwrap_or_default();
+    last.rsplit_once("耗费 ")
+        .and_then(|(_, rest)| rest.strip_suffix(" 秒"))
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| io::Error::other(format!("看不懂子进程的报告：{report:?}")))
+}
+
+fn main() -> io::Result<()> {
+    let args: Vec<String> = env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("download") => {
+            download(args.get(1).map_or("", String::as_str));
+            return Ok(());
+        }
+        Some(other) => {
+            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
+            process::exit(2);
+        }
+    }
+
+    // ANCHOR: main
+    let me = env::current_exe()?;
+    println!("父进程：进程号 {}", process::id());
+    let start = Instant::now();
+    let mut children: Vec<Child> = Vec::new();
+    for file in FILES {
+        // 子进程的标准输出接到管道上，由父进程按启动顺序转印，输出顺序就固定了。
+        let spawned = Command::new(&me)
+            .args(["download", file])
+            .stdout(Stdio::piped())
+            .spawn();
+        match spawned {
+            Ok(child) => children.push(child),
+            Err(error) => {
+                // 已经启动的子进程不能不管：杀掉并回收，再报告错误。
+                for mut child in children {
+                    let _ = child.kill(); // 正在报告另一个错误；kill 对已退出的子进程也返回 Ok
+                    child.wait()?;
+                }
+                return Err(error);
+            }
+        }
+    }
+
+    // 每个子进程都等它结束（相当于 p.join()），同时收下它的输出；之后再检查。
+    let outputs: Vec<_> = children.into_iter().map(Child::wait_with_output).collect();
+    let mut longest = 0;
+    for output in outputs {
+        let output = output?;
+        let report = String::from_utf8_lossy(&output.stdout);
+        print!("{report}");
+        if !output.status.success() {
+            return Err(io::Error::other(format!("子进程失败：{}", output.status)));
+        }
+        longest = longest.max(seconds_in(&report)?);
+    }
+    let elapsed = start.elapsed().as_secs_f64() / bingfa::time_scale();
+    println!("较慢的一个耗费 {longest} 秒，总共耗费 {elapsed:.2} 秒");
+    // ANCHOR_END: main
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! 运行：cargo run --example ch01_10_timeout
+//!
+//! 卡住的子进程：父进程最多等 2 秒，过了时限就杀掉它，并且一定回收。
+use std::env;
+use std::io;
+use std::process::{self, Child, Command, ExitStatus};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// 最多等 `limit`；到时还没结束就杀掉。两种情况都回收子进程，返回它的退出状态。
+fn wait_or_kill(child: &mut Child, limit: Duration) -> io::Result<(ExitStatus, bool)> {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait()? {
+            return Ok((status, false)); // 按时结束了
+        }
+        thread::sleep(limit / 100); // 不停地问太浪费，隔一小会儿问一次
+    }
+    child.kill()?;
+    Ok((child.wait()?, true)) // kill 之后也要 wait，否则留下僵尸进程
+}
+
+fn main() -> io::Result<()> {
+    let scale = bingfa::time_scale();
+    match env::args().nth(1).as_deref() {
+        None => {}
+        Some("hang") => {
+            // 子进程：模拟卡住，一个小时后才结束。
+            thread::sleep(Duration::from_secs(3600).mul_f64(scale));
+            return Ok(());
+        }
+        Some(other) => {
+            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
+            process::exit(2);
+        }
+    }
+
+    // ANCHOR: main
+    let start = Instant::now();
+    let mut child = Command::new(env::current_exe()?).arg("hang").spawn()?;
+    let limit = Duration::from_secs(2).mul_f64(scale);
+    let (status, killed) = wait_or_kill(&mut child, limit)?;
+    let waited = start.elapsed().as_secs_f64() / scale;
+    if killed {
+        println!("子进程超时，等了 {waited:.1} 秒后杀掉：{status}");
+    } else {
+        println!("子进程按时结束：{status}");
+    }
+    assert!(killed, "子进程本该卡住");
+    // ANCHOR_END: main
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! 运行：cargo run --example ch01_11_kill_on_drop
+//!
+//! 父进程中途出错返回时，不留下子进程：把 Child 包一层，在 Drop 里杀掉并回收。
+use std::env;
+use std::io;
+use std::process::{self, Child, Command};
+use std::thread;
+use std::time::Duration;
+
+// ANCHOR: guard
+/// 离开作用域时杀掉并回收子进程。`Child` 自己的 Drop 不做这件事。
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let pid = self.0.id();
+        // kill 对已经退出的子进程也会成功；出错只可能是系统层面的问题，照实报告。
+        if let Err(error) = self.0.kill() {
+            eprintln!("清理：杀不掉子进程 进程号 {pid}：{error}");
+        }
+        match self.0.wait() {
+            Ok(status) => println!("清理：子进程 进程号 {pid} 已杀掉并回收，{status}"),
+            Err(error) => eprintln!("清理：回收子进程 进程号 {pid} 失败：{error}"),
+        }
+    }
+}
+// ANCHOR_END: guard
+
+// ANCHOR: run
+fn run() -> io::Result<()> {
+    let me = env::current_exe()?;
+    let _first = KillOnDrop(Command::new(&me).arg("sleep").spawn()?);
+    let _second = KillOnDrop(Command::new(&me).arg("sleep").spawn()?);
+    println!("父进程：两个子进程已启动，接着读配置");
+    let text = "四"; // 假装这是从配置文件里读到的
+    // 解析失败，`?` 提前返回：局部变量按声明的相反顺序 drop，先 _second，再 _first。
+    let workers: u32 = text
+        .parse()
+        .map_err(|e| io::Error::other(format!("工作进程数 `{text}` 不是数字（{e}）")))?;
+    println!("配置：{workers} 个工作进程"); // 走不到这里
+    Ok(())
+}
+
+fn main() {
+    match env::args().nth(1).as_deref() {
+        None => {}
+        Some("sleep") => {
+            thread::sleep(Duration::from_secs(3600).mul_f64(bingfa::time_scale()));
+            return;
+        }
+        Some(other) => {
+            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
+            process::exit(2);
+        }
+    }
+    if let Err(error) = run() {
+        println!("父进程出错：{error}");
+    }
+}
+// ANCHOR_END: run

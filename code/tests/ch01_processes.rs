@@ -1,0 +1,170 @@
+//! 第 1 章的补充测试：跨进程队列不丢不重、参数校验、不留下子进程。
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// `cargo test` 把示例编译到 `target/<profile>/examples/`，测试程序在旁边的 `deps/` 里。
+fn example_binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().unwrap().parent().unwrap();
+    profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// 以测试用的时间比例运行示例，等它结束（`output` 会等子进程退出），返回全部输出。
+fn run(name: &str, args: &[&str]) -> Output {
+    Command::new(example_binary(name))
+        .args(args)
+        .env(bingfa::TIME_SCALE_VAR, notebook::TEST_TIME_SCALE)
+        .output()
+        .unwrap_or_else(|e| panic!("无法运行 {name}：{e}"))
+}
+
+#[test]
+fn queue_with_4_workers_and_1000_jobs_delivers_every_result_exactly_once() {
+    let output = run("ch01_08_queue", &["4", "1000"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{}\n{stderr}", output.status);
+
+    // 四个不同的工作进程。
+    let pids: Vec<u32> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("工作进程 进程号 "))
+        .map(|rest| rest.trim_end_matches(" 已启动").parse().unwrap())
+        .collect();
+    let mut distinct = pids.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4, "{pids:?}");
+
+    // 每个任务恰好一个结果，且结果正确：自己数一遍，不依赖示例的自检。
+    let mut seen: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
+    for line in stdout.lines() {
+        if let Some(rest) = line.strip_prefix("任务 ") {
+            let (job, result) = rest.split_once(" → ").unwrap();
+            let job: u64 = job.parse().unwrap();
+            seen.entry(job).or_default().push(result.parse().unwrap());
+        }
+    }
+    assert_eq!(seen.len(), 1000, "收到的任务编号个数不对");
+    for (job, results) in &seen {
+        assert!((1..=1000).contains(job), "多出来的任务 {job}");
+        assert_eq!(results, &vec![job * job], "任务 {job} 的结果");
+    }
+
+    // 示例退出前回收了所有工作进程：在 Linux 上，它们的 /proc 条目都已消失。
+    #[cfg(target_os = "linux")]
+    for pid in pids {
+        assert!(
+            !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+            "工作进程 {pid} 还在"
+        );
+    }
+}
+
+#[test]
+fn queue_refuses_bad_arguments_with_exit_code_2() {
+    let cases: [(&[&str], &str); 5] = [
+        (&["abc"], "工作进程数必须是 1 到 16 之间的整数，收到 `abc`"),
+        (&["0"], "工作进程数必须是 1 到 16 之间的整数，收到 `0`"),
+        (&["17"], "工作进程数必须是 1 到 16 之间的整数"),
+        (
+            &["2", "-5"],
+            "任务数必须是 1 到 100000 之间的整数，收到 `-5`",
+        ),
+        (&["2", "3", "4"], "最多两个参数"),
+    ];
+    for (args, message) in cases {
+        let output = run("ch01_08_queue", args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}：{stderr}");
+        assert!(stderr.contains(message), "{args:?}：{stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}：出错时不该开始工作");
+    }
+}
+
+#[test]
+fn other_ch01_examples_refuse_unknown_arguments_with_exit_code_2() {
+    let names = [
+        "ch01_01_pid",
+        "ch01_02_command",
+        "ch01_03_download_sequential",
+        "ch01_04_download_processes",
+        "ch01_05_pipe",
+        "ch01_06_tcp",
+        "ch01_07_unix_socket",
+        "ch01_09_child_fails",
+        "ch01_10_timeout",
+        "ch01_11_kill_on_drop",
+    ];
+    for name in names {
+        for bad in ["5", "abc"] {
+            let output = run(name, &[bad]);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{name} {bad}：{stderr}");
+            assert!(
+                stderr.contains(&format!("不认识的参数 `{bad}`")),
+                "{name} {bad}：{stderr}"
+            );
+        }
+    }
+}
+
+/// 书里说：格式字符串的占位符比参数多，rustc 在编译时就报错（这个错误没有错误码）。
+#[test]
+fn a_missing_format_argument_is_a_compile_error_without_a_code() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ch01_format_args");
+    std::fs::create_dir_all(&dir).unwrap();
+    let source = dir.join("missing_argument.rs");
+    std::fs::write(
+        &source,
+        "fn main() {\n    let filename = \"996 save.pdf\";\n    println!(\"{}下载完成，耗费{}秒\", filename);\n}\n",
+    )
+    .unwrap();
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let output = Command::new(rustc)
+        .args(["--edition", "2024", "--emit=metadata", "--out-dir"])
+        .arg(&dir)
+        .arg(&source)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    let message = "error: 2 positional arguments in format string, but there is 1 argument";
+    assert!(stderr.contains(message), "{stderr}");
+    assert!(
+        !stderr.contains("error[E"),
+        "现在有错误码了，书里可以改用 compile_fail：{stderr}"
+    );
+
+    let chapter = notebook::repo_root().join("book/ch01-processes.md");
+    let chapter = std::fs::read_to_string(chapter).unwrap();
+    assert!(
+        chapter.contains(message),
+        "book/ch01-processes.md 应该照录这条错误"
+    );
+}
+
+/// 父进程出错提前返回时，守卫杀掉并回收了两个子进程：它们已经不在了。
+#[test]
+fn kill_on_drop_leaves_no_child_behind() {
+    let output = run("ch01_11_kill_on_drop", &[]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}");
+    let pids: Vec<u32> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("清理：子进程 进程号 "))
+        .map(|rest| rest.split(' ').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(pids.len(), 2, "{stdout}");
+    #[cfg(target_os = "linux")]
+    for pid in pids {
+        assert!(
+            !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+            "子进程 {pid} 还在"
+        );
+    }
+}
