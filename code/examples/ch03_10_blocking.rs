@@ -12,7 +12,6 @@ fn demo_secs(seconds: f64) -> Duration {
 /// 心跳任务：每 0.1 秒跳一次，共 10 次，返回两次心跳之间最长隔了多久。
 async fn heartbeat() -> Duration {
     let mut ticker = interval(demo_secs(0.1));
-    ticker.tick().await;
     let mut last = Instant::now();
     let mut longest = Duration::ZERO;
     for _ in 0..10 {
