@@ -8,9 +8,16 @@ pub fn num_generator(m: u64, n: u64) -> impl Iterator<Item = u64> {
     m..=n
 }
 
-/// 试除到平方根：没有一个因子能整除，才是素数。
+/// 试除到平方根：2..=√k 中没有一个数能整除 k，k 才是素数。
 pub fn is_prime(k: u64) -> bool {
-    k >= 2 && (2..).take_while(|d| d * d <= k).all(|d| k % d != 0)
+    let mut d = 2;
+    while d * d <= k {
+        if k.is_multiple_of(d) {
+            return false;
+        }
+        d += 1;
+    }
+    k >= 2
 }
 
 /// 筛出 [m, n] 中的素数。每检查完一个数就让出一次，让别的任务有机会运行。

@@ -19,8 +19,9 @@ async fn main() {
     let start = Instant::now();
 
     // 每个下载要 5 到 10 秒，随机决定。spawn 之后两个任务都已在事件循环里排队。
-    let first = tokio::spawn(download_task("python从入门到放弃.pdf", rand::random_range(5..=10)));
-    let second = tokio::spawn(download_task("996 save.pdf", rand::random_range(5..=10)));
+    let (a, b) = (rand::random_range(5..=10), rand::random_range(5..=10));
+    let first = tokio::spawn(download_task("python从入门到放弃.pdf", a));
+    let second = tokio::spawn(download_task("996 save.pdf", b));
 
     // 依次等两个 JoinHandle；等第一个的时候，第二个也在同时“下载”。
     let first = first.await.expect("下载任务不会 panic");

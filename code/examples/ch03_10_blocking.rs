@@ -36,13 +36,13 @@ async fn main() {
     let beats = tokio::spawn(heartbeat());
     let work = tokio::spawn(async { blocking_work() });
     work.await.expect("任务不会 panic");
-    let longest = beats.await.expect("心跳任务不会 panic");
-    println!("在异步任务里阻塞：心跳最长间隔 {:.1} 秒", in_seconds(longest));
+    let gap = in_seconds(beats.await.expect("心跳任务不会 panic"));
+    println!("在异步任务里阻塞：心跳最长间隔 {gap:.1} 秒");
 
     // 正确的做法：spawn_blocking 把阻塞的代码交给专门的线程池。
     let beats = tokio::spawn(heartbeat());
     let work = tokio::task::spawn_blocking(blocking_work);
     work.await.expect("任务不会 panic");
-    let longest = beats.await.expect("心跳任务不会 panic");
-    println!("交给 spawn_blocking：心跳最长间隔 {:.1} 秒", in_seconds(longest));
+    let gap = in_seconds(beats.await.expect("心跳任务不会 panic"));
+    println!("交给 spawn_blocking：心跳最长间隔 {gap:.1} 秒");
 }

@@ -27,12 +27,15 @@ async fn main() {
         println!("账户任务：所有发送端都已关闭，退出");
     });
 
+    // send 只在接收端已经关闭时出错；账户任务此时一定还在运行。
+    let alive = "账户任务还在运行";
     for amount in [100, 250, 50] {
-        tx.send(Command::Deposit(amount)).await.expect("账户任务还在运行");
+        tx.send(Command::Deposit(amount)).await.expect(alive);
     }
     let (reply_tx, reply_rx) = oneshot::channel();
-    tx.send(Command::Balance(reply_tx)).await.expect("账户任务还在运行");
-    println!("mpsc + oneshot：余额 {}", reply_rx.await.expect("账户任务会答复"));
+    tx.send(Command::Balance(reply_tx)).await.expect(alive);
+    let balance = reply_rx.await.expect("账户任务会答复");
+    println!("mpsc + oneshot：余额 {balance}");
     drop(tx); // 最后一个发送端关闭，账户任务的 recv() 返回 None
     account.await.expect("账户任务不会 panic");
 
