@@ -29,7 +29,12 @@ pub async fn serve(listener: TcpListener) -> io::Result<()> {
                 eprintln!("连接出错：{e}");
             }
         });
-        while connections.try_join_next().is_some() {} // 顺手回收已经结束的连接
+        // 顺手回收已经结束的连接任务；任务 panic 的话在这里报告。
+        while let Some(finished) = connections.try_join_next() {
+            if let Err(e) = finished {
+                eprintln!("连接任务异常结束：{e}");
+            }
+        }
     }
 }
 
