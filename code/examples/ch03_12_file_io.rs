@@ -1,0 +1,32 @@
+//! 运行：cargo run --example ch03_12_file_io
+//!
+//! 异步文件读写：tokio::fs 的用法和 std::fs 几乎一样，只是多了 .await。
+use tokio::fs;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> std::io::Result<()> {
+    let path = std::env::temp_dir().join(format!("bingfa-ch03-{}.txt", std::process::id()));
+
+    // 一次写入整个文件。
+    fs::write(&path, "第一行\n").await?;
+
+    // 以追加方式打开，再写两行。
+    let mut file = fs::OpenOptions::new().append(true).open(&path).await?;
+    file.write_all("第二行\n第三行\n".as_bytes()).await?;
+    file.flush().await?; // tokio 的 File 在后台线程上写，flush 等它真正写完
+    drop(file);
+
+    // 逐行读回来。
+    let reader = BufReader::new(fs::File::open(&path).await?);
+    let mut lines = reader.lines();
+    let mut count = 0;
+    while let Some(line) = lines.next_line().await? {
+        count += 1;
+        println!("读到第 {count} 行：{line}");
+    }
+
+    fs::remove_file(&path).await?;
+    println!("临时文件已删除");
+    Ok(())
+}

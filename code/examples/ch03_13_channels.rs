@@ -1,0 +1,63 @@
+//! 运行：cargo run --example ch03_13_channels
+//!
+//! 用消息代替共享：mpsc 送请求，oneshot 送回答复，broadcast 一对多通知。
+use tokio::sync::{broadcast, mpsc, oneshot};
+
+/// 发给“账户”任务的请求；需要答复的请求自带一个 oneshot 发送端。
+enum Command {
+    Deposit(u32),
+    Balance(oneshot::Sender<u32>),
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    // 余额只归这一个任务所有，别的任务只能发消息给它，所以不需要锁。
+    let (tx, mut rx) = mpsc::channel::<Command>(16);
+    let account = tokio::spawn(async move {
+        let mut balance = 0;
+        while let Some(command) = rx.recv().await {
+            match command {
+                Command::Deposit(amount) => balance += amount,
+                Command::Balance(reply) => {
+                    // 提问的一方可能已经不等了；那就不必回答。
+                    let _ = reply.send(balance);
+                }
+            }
+        }
+        println!("账户任务：所有发送端都已关闭，退出");
+    });
+
+    // send 只在接收端已经关闭时出错；账户任务此时一定还在运行。
+    let alive = "账户任务还在运行";
+    for amount in [100, 250, 50] {
+        tx.send(Command::Deposit(amount)).await.expect(alive);
+    }
+    let (reply_tx, reply_rx) = oneshot::channel();
+    tx.send(Command::Balance(reply_tx)).await.expect(alive);
+    let balance = reply_rx.await.expect("账户任务会答复");
+    println!("mpsc + oneshot：余额 {balance}");
+    drop(tx); // 最后一个发送端关闭，账户任务的 recv() 返回 None
+    account.await.expect("账户任务不会 panic");
+
+    // broadcast：每个订阅者都收到每一条消息。
+    let (notify, _) = broadcast::channel::<&str>(8);
+    let listeners: Vec<_> = ["甲", "乙", "丙"]
+        .into_iter()
+        .map(|name| {
+            let mut inbox = notify.subscribe(); // 先订阅，才收得到之后发出的消息
+            tokio::spawn(async move {
+                let mut got = Vec::new();
+                while let Ok(message) = inbox.recv().await {
+                    got.push(message);
+                }
+                format!("{name} 收到 {got:?}")
+            })
+        })
+        .collect();
+    notify.send("开始下载").expect("有订阅者");
+    notify.send("下载完成").expect("有订阅者");
+    drop(notify); // 关闭频道：订阅者读完剩下的消息后，recv() 返回 Err(Closed)
+    for listener in listeners {
+        println!("broadcast：{}", listener.await.expect("任务不会 panic"));
+    }
+}

@@ -1,0 +1,44 @@
+//! 运行：cargo run --example ch03_14_semaphore
+//!
+//! 用信号量限制同时进行的“下载”数目。
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio::time::{Instant, sleep};
+
+/// 下载 `files` 个文件，每个 `seconds` 秒，同时最多 `limit` 个。
+/// 返回“同一时刻最多有几个下载在进行”。
+pub async fn download_all(files: usize, limit: usize, seconds: f64) -> usize {
+    let permits = Arc::new(Semaphore::new(limit));
+    let running = Arc::new(AtomicUsize::new(0));
+    let peak = Arc::new(AtomicUsize::new(0));
+
+    let mut tasks = JoinSet::new();
+    for _ in 0..files {
+        let (permits, running, peak) = (permits.clone(), running.clone(), peak.clone());
+        tasks.spawn(async move {
+            // 拿到许可才开始；_permit 被丢弃时许可自动归还。
+            let _permit = permits.acquire().await.expect("信号量没有被关闭");
+            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+            peak.fetch_max(now, Ordering::SeqCst);
+            sleep(Duration::from_secs_f64(seconds)).await;
+            running.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result.expect("下载任务不会 panic");
+    }
+    peak.load(Ordering::SeqCst)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let scale = bingfa::time_scale();
+    let start = Instant::now();
+    let peak = download_all(6, 2, 1.0 * scale).await;
+    let total = start.elapsed().as_secs_f64() / scale;
+    println!("6 个下载，每个 1 秒，同时最多 {peak} 个，总共 {total:.1} 秒");
+}

@@ -1,0 +1,79 @@
+//! 第 3 章的测试：直接调用示例里的函数（用 `#[path]` 把示例文件当作模块引入），
+//! 涉及时间的地方用 tokio 暂停的时钟，结果精确且瞬间完成。
+
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+#[allow(dead_code)] // 示例的 main 在这里用不到
+#[path = "../examples/ch03_03_primes.rs"]
+mod primes;
+
+#[allow(dead_code)]
+#[path = "../examples/ch03_04_download.rs"]
+mod download;
+
+#[allow(dead_code)]
+#[path = "../examples/ch03_14_semaphore.rs"]
+mod semaphore;
+
+const PRIMES_UP_TO_100: [u64; 25] = [
+    2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+];
+
+#[tokio::test]
+async fn prime_filter_returns_exactly_the_25_primes_up_to_100() {
+    assert_eq!(primes::prime_filter(2, 100).await, PRIMES_UP_TO_100);
+}
+
+#[tokio::test]
+async fn prime_filter_handles_small_and_empty_ranges() {
+    assert_eq!(primes::prime_filter(0, 1).await, Vec::<u64>::new());
+    assert_eq!(primes::prime_filter(2, 3).await, [2, 3]);
+    assert_eq!(primes::prime_filter(90, 96).await, Vec::<u64>::new());
+    assert_eq!(primes::prime_filter(10, 2).await, Vec::<u64>::new());
+}
+
+#[test]
+fn is_prime_agrees_with_a_sieve_up_to_10000() {
+    let n = 10_000;
+    let mut composite = vec![false; n + 1];
+    for i in 2..=n {
+        if !composite[i] {
+            for multiple in (i * i..=n).step_by(i) {
+                composite[multiple] = true;
+            }
+        }
+        assert_eq!(primes::is_prime(i as u64), !composite[i], "{i}");
+    }
+    assert!(!primes::is_prime(0) && !primes::is_prime(1));
+}
+
+#[tokio::test]
+async fn square_mapper_squares_every_number() {
+    let squares = primes::square_mapper(1, 100).await;
+    assert_eq!(squares.len(), 100);
+    assert!(squares.iter().zip(1u64..).all(|(&s, i)| s == i * i));
+}
+
+#[tokio::test(start_paused = true)]
+async fn two_downloads_take_as_long_as_the_slower_one() {
+    for (a, b) in [(5, 10), (7, 7), (9, 6)] {
+        let start = Instant::now();
+        let first = tokio::spawn(download::download_task("a.pdf", a));
+        let second = tokio::spawn(download::download_task("b.pdf", b));
+        assert_eq!((first.await.unwrap(), second.await.unwrap()), (a, b));
+        let slower = Duration::from_secs(a.max(b)).mul_f64(bingfa::time_scale());
+        assert_eq!(start.elapsed(), slower);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_semaphore_caps_concurrent_downloads() {
+    for (files, limit, rounds) in [(6, 2, 3), (5, 2, 3), (3, 5, 1), (10, 1, 10)] {
+        let start = Instant::now();
+        let peak = semaphore::download_all(files, limit, 1.0).await;
+        assert_eq!(peak, limit.min(files), "files={files} limit={limit}");
+        assert_eq!(start.elapsed(), Duration::from_secs(rounds));
+    }
+}

@@ -1,0 +1,132 @@
+//! 第 3 章里任务、取消和定时器的性质，在暂停的时钟下精确检验。
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use tokio::task::{JoinSet, LocalSet, yield_now};
+use tokio::time::{Instant, interval, sleep, timeout};
+
+const SECOND: Duration = Duration::from_secs(1);
+
+#[tokio::test(start_paused = true)]
+async fn interval_ticks_immediately_then_once_per_period() {
+    let start = Instant::now();
+    let mut ticker = interval(SECOND);
+    for n in 0..4 {
+        ticker.tick().await;
+        assert_eq!(start.elapsed(), SECOND * n);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn timeout_gives_up_after_the_limit_and_drops_the_future() {
+    let start = Instant::now();
+    let result = timeout(SECOND, sleep(SECOND * 3600)).await;
+    assert!(result.is_err());
+    assert_eq!(start.elapsed(), SECOND);
+
+    let result = timeout(SECOND * 2, async { 42 }).await;
+    assert_eq!(result.unwrap(), 42);
+}
+
+#[tokio::test(start_paused = true)]
+async fn select_takes_the_first_ready_branch() {
+    let start = Instant::now();
+    let winner = tokio::select! {
+        biased;
+        _ = sleep(SECOND * 2) => 2,
+        _ = sleep(SECOND * 4) => 4,
+    };
+    assert_eq!((winner, start.elapsed()), (2, SECOND * 2));
+
+    // biased：两个分支同时就绪时，写在前面的那个赢。
+    let winner = tokio::select! {
+        biased;
+        _ = sleep(SECOND) => "前",
+        _ = sleep(SECOND) => "后",
+    };
+    assert_eq!(winner, "前");
+}
+
+#[tokio::test(start_paused = true)]
+async fn join_set_yields_results_in_completion_order() {
+    let mut set = JoinSet::new();
+    for (name, seconds) in [("慢", 5), ("快", 1), ("中", 3)] {
+        set.spawn(async move {
+            sleep(SECOND * seconds).await;
+            name
+        });
+    }
+    let mut order = Vec::new();
+    while let Some(result) = set.join_next().await {
+        order.push(result.unwrap());
+    }
+    assert_eq!(order, ["快", "中", "慢"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_aborted_task_stops_at_its_await_and_runs_destructors() {
+    struct Flag(Arc<AtomicBool>);
+    impl Drop for Flag {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+    let dropped = Arc::new(AtomicBool::new(false));
+    let finished = Arc::new(AtomicBool::new(false));
+    let task = tokio::spawn({
+        let (dropped, finished) = (dropped.clone(), finished.clone());
+        async move {
+            let _flag = Flag(dropped);
+            sleep(SECOND * 3600).await;
+            finished.store(true, Ordering::SeqCst);
+        }
+    });
+    yield_now().await;
+    task.abort();
+    assert!(task.await.unwrap_err().is_cancelled());
+    assert!(dropped.load(Ordering::SeqCst), "取消时局部变量应被析构");
+    assert!(!finished.load(Ordering::SeqCst), "取消后不应继续执行");
+}
+
+#[tokio::test]
+async fn local_tasks_share_an_rc_refcell_without_losing_updates() {
+    let counter = Rc::new(RefCell::new(0));
+    let local = LocalSet::new();
+    for _ in 0..10 {
+        let counter = counter.clone();
+        local.spawn_local(async move {
+            for _ in 0..1000 {
+                *counter.borrow_mut() += 1;
+                yield_now().await;
+            }
+        });
+    }
+    local.await;
+    assert_eq!(*counter.borrow(), 10_000);
+}
+
+#[tokio::test]
+async fn a_blocking_call_stalls_other_tasks_but_spawn_blocking_does_not() {
+    // 单线程上，阻塞的那段时间里另一个任务连一次都不会被调度，与时间长短无关。
+    let ran = Rc::new(RefCell::new(false));
+    let local = LocalSet::new();
+    let observer = local.spawn_local({
+        let ran = ran.clone();
+        async move { *ran.borrow_mut() = true }
+    });
+    local
+        .run_until(async {
+            std::thread::sleep(Duration::from_millis(20));
+            assert!(!*ran.borrow(), "阻塞期间别的任务不可能运行");
+            tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_millis(20)))
+                .await
+                .unwrap();
+            assert!(*ran.borrow(), "await spawn_blocking 时别的任务可以运行");
+        })
+        .await;
+    observer.await.unwrap();
+}
