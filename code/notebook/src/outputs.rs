@@ -36,14 +36,16 @@ pub struct Cell {
     pub output: PathBuf,
 }
 
-/// `code/examples/` 下的全部示例，按名字排序。
+/// `code/examples/` 下全部代码单元（名字形如 `chNN_…` 的示例），按名字排序。
+///
+/// 其余示例（例如第 4 章的基准测试 `bench`）是完整的程序而不是代码单元：
+/// 书里给出运行它们的命令，不展示、也不比对它们的输出。
 pub fn cells() -> anyhow::Result<Vec<Cell>> {
     let root = repo_root();
     let mut cells = Vec::new();
-    for entry in std::fs::read_dir(root.join("code/examples"))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|ext| ext == "rs") {
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+    for name in example_names()? {
+        if is_cell(&name) {
+            let path = root.join("code/examples").join(format!("{name}.rs"));
             let output = root.join("code/outputs").join(format!("{name}.txt"));
             cells.push(Cell {
                 name,
@@ -52,8 +54,29 @@ pub fn cells() -> anyhow::Result<Vec<Cell>> {
             });
         }
     }
-    cells.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(cells)
+}
+
+/// `code/examples/` 下全部示例的名字（`cargo run --example` 的参数），按名字排序。
+pub fn example_names() -> anyhow::Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(repo_root().join("code/examples"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            names.push(path.file_stem().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// 代码单元的名字是 `chNN_` 开头的，例如 `ch02_03_mutex`。
+pub fn is_cell(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    name.starts_with("ch")
+        && bytes.len() > 5
+        && bytes[2..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'_'
 }
 
 /// 运行一个已编译的示例，返回它写到 stdout 和 stderr 的全部文字

@@ -209,6 +209,15 @@ fn every_code_block_follows_the_cell_rules() {
             ));
         }
     }
+    // 不是代码单元的示例（完整的程序，如基准测试）：书里必须告诉读者怎么运行它。
+    let all_text: String = chapters().into_values().collect();
+    for name in outputs::example_names().unwrap() {
+        if !outputs::is_cell(&name) && !all_text.contains(&format!("--example {name}")) {
+            problems.push(format!(
+                "code/examples/{name}.rs：书里没有给出运行它的命令（cargo run … --example {name}）"
+            ));
+        }
+    }
     for entry in std::fs::read_dir(repo_root().join("code/outputs")).unwrap() {
         let name = entry
             .unwrap()
