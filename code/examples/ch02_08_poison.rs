@@ -9,7 +9,10 @@ fn main() {
     // 让 panic 只打印一行（默认还会附上源码位置和 RUST_BACKTRACE 的提示）。
     panic::set_hook(Box::new(|info| {
         let name = thread::current().name().unwrap_or("无名").to_owned();
-        let message = info.payload_as_str().unwrap_or("（非文字信息）");
+        let payload = info.payload(); // panic!("…") 的信息是 &str 或 String
+        let message = (payload.downcast_ref::<&str>().copied())
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("（非文字信息）");
         eprintln!("线程“{name}”panic：{message}");
     }));
 
