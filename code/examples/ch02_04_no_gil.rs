@@ -1,11 +1,12 @@
-//! 运行：cargo run --release --example ch02_04_no_gil
+//! 运行：cargo run --example ch02_04_no_gil
+//! 计时请用优化过的版本：cargo run --release --example ch02_04_no_gil
 //!
 //! 没有 GIL：同样的计算，分给每个 CPU 核心一个线程，能快多少？
 use std::thread;
 use std::time::Instant;
 
 /// 数一数 [start, end) 里有多少个素数（试除法，故意算得慢一点）。
-fn count_primes(start: u64, end: u64) -> usize {
+pub fn count_primes(start: u64, end: u64) -> usize {
     (start.max(2)..end)
         .filter(|&n| (2..).take_while(|d| d * d <= n).all(|d| n % d != 0))
         .count()
@@ -16,7 +17,7 @@ const BLOCK: u64 = 10_000;
 
 // ANCHOR: parallel
 /// 把 [0, LIMIT) 切成小块，轮流发给 `threads` 个线程，最后把各线程的计数加起来。
-fn count_in_parallel(threads: u64) -> usize {
+pub fn count_in_parallel(threads: u64) -> usize {
     let handles: Vec<_> = (0..threads)
         .map(|i| {
             thread::spawn(move || {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 // ANCHOR: queue
 /// 容量有限的队列，可以在线程之间共享。
-struct BoundedQueue<T> {
+pub struct BoundedQueue<T> {
     items: Mutex<VecDeque<T>>,
     not_empty: Condvar,
     not_full: Condvar,
@@ -16,7 +16,7 @@ struct BoundedQueue<T> {
 }
 
 impl<T> BoundedQueue<T> {
-    fn new(capacity: usize) -> Self {
+    pub fn new(capacity: usize) -> Self {
         BoundedQueue {
             items: Mutex::new(VecDeque::new()),
             not_empty: Condvar::new(),
@@ -26,7 +26,7 @@ impl<T> BoundedQueue<T> {
     }
 
     /// 放入一个元素；队列满时等待。返回放入后队列的长度。
-    fn push(&self, item: T) -> usize {
+    pub fn push(&self, item: T) -> usize {
         let mut items = self.items.lock().unwrap();
         // 用 while 而不是 if：wait 可能“虚假唤醒”，醒来后必须重新检查条件。
         while items.len() == self.capacity {
@@ -38,7 +38,7 @@ impl<T> BoundedQueue<T> {
     }
 
     /// 取出一个元素；队列空时等待。
-    fn pop(&self) -> T {
+    pub fn pop(&self) -> T {
         let mut items = self.items.lock().unwrap();
         while items.is_empty() {
             items = self.not_empty.wait(items).unwrap();

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 // ANCHOR: event
 /// 相当于 Python 的 `threading.Event`：一个可以等待的开关。
+#[derive(Default)]
 pub struct Event {
     flag: Mutex<bool>,
     changed: Condvar,
