@@ -15,7 +15,6 @@ pub fn count_primes(start: u64, end: u64) -> usize {
 const LIMIT: u64 = 1_000_000;
 const BLOCK: u64 = 10_000;
 
-// ANCHOR: parallel
 /// 把 [0, LIMIT) 切成小块，轮流发给 `threads` 个线程，最后把各线程的计数加起来。
 pub fn count_in_parallel(threads: u64) -> usize {
     let handles: Vec<_> = (0..threads)
@@ -31,7 +30,6 @@ pub fn count_in_parallel(threads: u64) -> usize {
         .collect();
     handles.into_iter().map(|h| h.join().unwrap()).sum()
 }
-// ANCHOR_END: parallel
 
 fn main() {
     let cores = thread::available_parallelism().map_or(1, |n| n.get()) as u64;

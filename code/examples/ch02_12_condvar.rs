@@ -6,7 +6,6 @@ use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
 
-// ANCHOR: queue
 /// 容量有限的队列，可以在线程之间共享。
 pub struct BoundedQueue<T> {
     items: Mutex<VecDeque<T>>,
@@ -48,7 +47,6 @@ impl<T> BoundedQueue<T> {
         item
     }
 }
-// ANCHOR_END: queue
 
 fn main() {
     let queue = BoundedQueue::new(3);

@@ -5,7 +5,6 @@ use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-// ANCHOR: event
 /// 相当于 Python 的 `threading.Event`：一个可以等待的开关。
 #[derive(Default)]
 pub struct Event {
@@ -52,7 +51,6 @@ impl Event {
         *flag
     }
 }
-// ANCHOR_END: event
 
 fn main() {
     let scale = bingfa::time_scale();

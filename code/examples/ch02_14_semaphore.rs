@@ -5,7 +5,6 @@ use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-// ANCHOR: semaphore
 /// 计数信号量：最多 `permits` 个线程同时通过。
 pub struct Semaphore {
     permits: Mutex<usize>,
@@ -40,7 +39,6 @@ impl Drop for Permit<'_> {
         self.semaphore.returned.notify_one();
     }
 }
-// ANCHOR_END: semaphore
 
 fn main() {
     let scale = bingfa::time_scale();

@@ -9,7 +9,6 @@ struct Account {
     balance: Mutex<i64>,
 }
 
-// ANCHOR: transfer
 /// 转账：不管方向如何，总是先锁 id 小的账户，再锁 id 大的。
 fn transfer(from: &Account, to: &Account, amount: i64) {
     let (first, second) = if from.id < to.id {
@@ -27,7 +26,6 @@ fn transfer(from: &Account, to: &Account, amount: i64) {
     *from_balance -= amount;
     *to_balance += amount;
 }
-// ANCHOR_END: transfer
 
 fn main() {
     let a = Account {
