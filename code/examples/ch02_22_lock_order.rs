@@ -1,0 +1,48 @@
+//! 运行：cargo run --example ch02_22_lock_order
+//!
+//! 避免死锁：所有线程按同一个顺序加锁。
+use std::sync::Mutex;
+use std::thread;
+
+struct Account {
+    id: u32,
+    balance: Mutex<i64>,
+}
+
+/// 转账：不管方向如何，总是先锁 id 小的账户，再锁 id 大的。
+fn transfer(from: &Account, to: &Account, amount: i64) {
+    let (first, second) = if from.id < to.id {
+        (from, to)
+    } else {
+        (to, from)
+    };
+    let mut first_balance = first.balance.lock().unwrap();
+    let mut second_balance = second.balance.lock().unwrap();
+    let (from_balance, to_balance) = if from.id < to.id {
+        (&mut *first_balance, &mut *second_balance)
+    } else {
+        (&mut *second_balance, &mut *first_balance)
+    };
+    *from_balance -= amount;
+    *to_balance += amount;
+}
+
+fn main() {
+    let a = Account {
+        id: 1,
+        balance: Mutex::new(100),
+    };
+    let b = Account {
+        id: 2,
+        balance: Mutex::new(100),
+    };
+
+    thread::scope(|s| {
+        s.spawn(|| (0..10_000).for_each(|_| transfer(&a, &b, 1)));
+        s.spawn(|| (0..10_000).for_each(|_| transfer(&b, &a, 1)));
+    });
+
+    let (a, b) = (*a.balance.lock().unwrap(), *b.balance.lock().unwrap());
+    println!("两个方向各转账 10000 次，没有死锁");
+    println!("A 有 {a} 元，B 有 {b} 元，合计 {}", a + b);
+}
