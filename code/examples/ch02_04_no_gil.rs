@@ -1,5 +1,4 @@
-//! 运行：cargo run --example ch02_04_no_gil
-//! 计时请用优化过的版本：cargo run --release --example ch02_04_no_gil
+//! 运行：cargo run --release --example ch02_04_no_gil
 //!
 //! 没有 GIL：同样的计算，分给每个 CPU 核心一个线程，能快多少？
 use std::thread;

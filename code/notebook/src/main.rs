@@ -116,7 +116,8 @@ fn serve(dir: &std::path::Path, port: u16) -> anyhow::Result<()> {
     })
 }
 
-/// 编译全部示例、逐个运行，把输出写进 `code/outputs/NAME.txt`。
+/// 编译全部示例、逐个运行，把输出写进 `code/outputs/NAME.txt`。第一行写着
+/// `cargo run --release` 的示例用 release 构建运行，其余用调试构建，与读者照着运行时一致。
 /// 一个接一个地跑，免得互相抢 CPU、影响示例自己测量的耗时。
 fn regenerate_outputs(names: &[String]) -> anyhow::Result<()> {
     let cells = outputs::cells()?;
@@ -125,28 +126,43 @@ fn regenerate_outputs(names: &[String]) -> anyhow::Result<()> {
             bail!("没有名为 `{name}` 的示例（见 code/examples/）");
         }
     }
+    let chosen: Vec<_> = cells
+        .iter()
+        .filter(|c| names.is_empty() || names.contains(&c.name))
+        .collect();
+    // 本程序在 target/<profile>/ 下，示例在 target/debug/examples 或 target/release/examples。
+    let exe = std::env::current_exe()?;
+    let target = exe.ancestors().nth(2).context("找不到 target 目录")?;
+    for release in [false, true] {
+        if chosen.iter().any(|c| c.release == release) {
+            build_examples(release)?;
+        }
+    }
+    for cell in chosen {
+        let profile = if cell.release { "release" } else { "debug" };
+        let binary = target.join(profile).join("examples").join(format!(
+            "{}{}",
+            cell.name,
+            std::env::consts::EXE_SUFFIX
+        ));
+        // 书里展示的是读者自己运行时看到的样子：真实的时间，不缩放。
+        let text = outputs::run(&binary, "1")?;
+        std::fs::write(&cell.output, text)?;
+        println!("已写入 code/outputs/{}.txt（{profile}）", cell.name);
+    }
+    Ok(())
+}
+
+fn build_examples(release: bool) -> anyhow::Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut build = Command::new(cargo);
     build.args(["build", "--quiet", "--examples", "-p", "bingfa"]);
-    if !cfg!(debug_assertions) {
+    if release {
         build.arg("--release");
     }
     let status = build.status().context("无法运行 cargo")?;
     if !status.success() {
         bail!("编译示例失败");
-    }
-    // 示例与本程序在同一个 target/<profile>/ 目录下。
-    let exe = std::env::current_exe()?;
-    let examples = exe.parent().context("找不到 target 目录")?.join("examples");
-    for cell in cells
-        .iter()
-        .filter(|c| names.is_empty() || names.contains(&c.name))
-    {
-        let binary = examples.join(format!("{}{}", cell.name, std::env::consts::EXE_SUFFIX));
-        // 书里展示的是读者自己运行时看到的样子：真实的时间，不缩放。
-        let text = outputs::run(&binary, "1")?;
-        std::fs::write(&cell.output, text)?;
-        println!("已写入 code/outputs/{}.txt", cell.name);
     }
     Ok(())
 }

@@ -34,6 +34,17 @@ pub struct Cell {
     pub source: PathBuf,
     /// `code/outputs/NAME.txt`
     pub output: PathBuf,
+    /// 书中的输出来自 release 构建（示例第一行写的是 `cargo run --release --example`）：
+    /// 测量速度的示例用它，免得展示调试构建慢得多的数字。
+    pub release: bool,
+}
+
+impl Cell {
+    /// 示例第一行应写的运行命令。
+    pub fn run_line(&self) -> String {
+        let release = if self.release { "--release " } else { "" };
+        format!("//! 运行：cargo run {release}--example {}", self.name)
+    }
 }
 
 /// `code/examples/` 下全部代码单元（名字形如 `chNN_…` 的示例），按名字排序。
@@ -47,10 +58,14 @@ pub fn cells() -> anyhow::Result<Vec<Cell>> {
         if is_cell(&name) {
             let path = root.join("code/examples").join(format!("{name}.rs"));
             let output = root.join("code/outputs").join(format!("{name}.txt"));
+            let source = std::fs::read_to_string(&path)?;
+            let first = source.lines().next().unwrap_or_default();
+            let release = first.contains("cargo run --release ");
             cells.push(Cell {
                 name,
                 source: path,
                 output,
+                release,
             });
         }
     }

@@ -179,6 +179,13 @@ fn every_code_block_follows_the_cell_rules() {
                     if !file.starts_with(&format!("{prefix}-")) {
                         problems.push(format!("{place}：{name} 应该出现在 book/{prefix}-*.md"));
                     }
+                    // 整个文件引入时，ANCHOR 标记行会原样出现在读者面前。
+                    let whole = !fence.body[0].contains(".rs:");
+                    let source = repo_root().join(format!("code/examples/{name}.rs"));
+                    let source = std::fs::read_to_string(source).unwrap_or_default();
+                    if whole && source.contains("// ANCHOR") {
+                        problems.push(format!("{place}：{name}.rs 有 ANCHOR 标记，却被整个引入"));
+                    }
                     shown_in.entry(name.into()).or_default().push(place);
                 }
                 None => problems.push(format!(
@@ -191,7 +198,7 @@ fn every_code_block_follows_the_cell_rules() {
     for cell in &cells {
         let name = &cell.name;
         let source = std::fs::read_to_string(&cell.source).unwrap();
-        let first = format!("//! 运行：cargo run --example {name}");
+        let first = cell.run_line();
         if source.lines().next() != Some(first.as_str()) {
             problems.push(format!("code/examples/{name}.rs：第一行必须是 `{first}`"));
         }
