@@ -35,7 +35,6 @@ fn main() -> io::Result<()> {
         }
     }
 
-    // ANCHOR: main
     let start = Instant::now();
     let mut child = Command::new(env::current_exe()?).arg("hang").spawn()?;
     let limit = Duration::from_secs(2).mul_f64(scale);
@@ -47,6 +46,5 @@ fn main() -> io::Result<()> {
         println!("子进程按时结束：{status}");
     }
     assert!(killed, "子进程本该卡住");
-    // ANCHOR_END: main
     Ok(())
 }
