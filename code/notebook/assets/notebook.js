@@ -41,7 +41,7 @@
     blocks.forEach(addEditing);
 
     const fallback = '本页的 ▶ 会把代码发到 Rust Playground（play.rust-lang.org）运行，需要联网；'
-        + '多进程的例子在那里运行不了。用 cargo run 打开本书，▶ 就在你自己的电脑上运行。';
+        + '那里没有本书的配套代码 bingfa，用到它的例子编译不了。用 cargo run 打开本书，▶ 就在你自己的电脑上运行。';
     if (!token || window.location.protocol !== 'http:') {
         announce(fallback, 'playground');
         return;
