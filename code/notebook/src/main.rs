@@ -144,6 +144,10 @@ fn serve(dir: &std::path::Path, options: &ServeOptions) -> anyhow::Result<()> {
         .and_then(|profile| profile.parent())
         .context("找不到 target 目录")?;
     let mut config = RunnerConfig::new(&notebook::repo_root(), target_dir);
+    // 每个端口一套草稿包：同时开着两个服务器时，不会互相改写对方正在编译、运行的程序。
+    let port = options.port;
+    config.scratch = target_dir.join("notebook-cells").join(port.to_string());
+    config.prefix = format!("cell-{port}");
     config.time_limit = options.time_limit;
     config.max_runs = options.max_runs;
     let notebook = Notebook::new(config);

@@ -611,3 +611,47 @@ async fn runs_beyond_the_limit_wait_in_a_queue() {
     assert_eq!(finished["code"], 0);
     assert_eq!(second.stdout, "开始\n结束\n");
 }
+
+// ---------------------------------------------------------------- 其他限制
+
+#[tokio::test]
+async fn oversized_code_is_refused_before_anything_is_written() {
+    let notebook = Notebook::with_token(TOKEN, config("oversized"));
+    let runner = notebook.runner().clone();
+    let code = "// 很长的注释\n".repeat(20_000); // 约 360 KB，超过 256 KiB 的上限
+    let response = app(notebook).oneshot(run_request(&code)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(runner.builds_started(), 0);
+    assert!(!scratch("oversized").exists());
+}
+
+#[test]
+fn serve_options_out_of_range_are_refused_with_exit_code_2() {
+    for (args, expected) in [
+        (
+            &["serve", "--time-limit", "0"][..],
+            "--time-limit 必须是 1–3600 之间的整数，收到 `0`",
+        ),
+        (
+            &["serve", "--max-runs", "100"],
+            "--max-runs 必须是 1–16 之间的整数，收到 `100`",
+        ),
+        (
+            &["serve", "--port", "0"],
+            "--port 必须是 1–65535 之间的整数，收到 `0`",
+        ),
+        (&["serve", "--port"], "--port 后面缺少取值"),
+        (
+            &["serve", "--jobs", "2"],
+            "serve 只接受 --port、--time-limit、--max-runs，收到 `--jobs`",
+        ),
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_notebook"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{args:?}：{stderr}");
+    }
+}

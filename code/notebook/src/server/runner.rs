@@ -1,6 +1,6 @@
 //! 书页上的 ▶：把读者（可能改过的）代码编译成程序，在本机运行，边运行边把输出送回页面。
 //!
-//! - 代码写进 `target/notebook-cells/` 下一个草稿包的 `src/main.rs`，用 `cargo build`
+//! - 代码写进 `target/notebook-cells/…` 下一个草稿包的 `src/main.rs`，用 `cargo build`
 //!   编译：从不经过 shell，代码也从不出现在命令行上。
 //! - 草稿包的依赖、版本（复制仓库的 `Cargo.lock`）和编译选项都与配套代码相同，
 //!   `CARGO_TARGET_DIR` 也是仓库的 `target/`，所以 tokio、rand 不必重新编译。
