@@ -1,27 +1,39 @@
 //! `cargo run` 在仓库根目录运行的就是这个程序：
 //!
 //! ```text
-//! cargo run                     构建本书并在 http://127.0.0.1:3000 提供
-//! cargo run -- serve --port N   同上，换一个端口
+//! cargo run                     构建本书并在 http://127.0.0.1:3000 提供，书页上的 ▶ 在本机运行代码
+//! cargo run -- serve --port N   同上，换一个端口（另有 --time-limit 秒、--max-runs 个数）
 //! cargo run -- build            只构建到 target/book
 //! cargo run -- outputs [名字…]  重新运行示例，改写 code/outputs/ 里书中展示的输出
 //! ```
 
 use std::process::{Command, ExitCode};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use notebook::outputs;
+use notebook::server::{Notebook, RunnerConfig};
 
 const USAGE: &str = "用法：
   cargo run                        构建本书，并在 http://127.0.0.1:3000 上提供
-  cargo run -- serve [--port 端口]  同上，端口取 1–65535
+  cargo run -- serve [选项]         同上，可选：
+      --port 端口          1–65535，默认 3000
+      --time-limit 秒      书页上 ▶ 运行一个代码单元的时间上限，1–3600，默认 60
+      --max-runs 个数      最多同时运行几个代码单元（其余排队），1–16，默认 2
   cargo run -- build               只构建到 target/book
   cargo run -- outputs [示例名…]    重新运行示例，改写书中展示的输出（code/outputs/）";
 
 const DEFAULT_PORT: u16 = 3000;
 
+/// `serve` 的选项。
+struct ServeOptions {
+    port: u16,
+    time_limit: Duration,
+    max_runs: usize,
+}
+
 enum Task {
-    Serve { port: u16 },
+    Serve(ServeOptions),
     Build,
     Outputs { names: Vec<String> },
 }
@@ -43,7 +55,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match task {
-        Task::Serve { port } => build().and_then(|dir| serve(&dir, port)),
+        Task::Serve(options) => build().and_then(|dir| serve(&dir, &options)),
         Task::Build => build().map(drop),
         Task::Outputs { names } => regenerate_outputs(&names),
     };
@@ -62,9 +74,7 @@ fn parse(args: &[String]) -> Result<Task, String> {
         Some((first, rest)) => (first.as_str(), rest),
     };
     match command {
-        "serve" => Ok(Task::Serve {
-            port: parse_port(rest)?,
-        }),
+        "serve" => Ok(Task::Serve(parse_serve(rest)?)),
         "build" if rest.is_empty() => Ok(Task::Build),
         "build" => Err(format!("build 不接受参数：{}", rest.join(" "))),
         "outputs" => Ok(Task::Outputs {
@@ -74,16 +84,42 @@ fn parse(args: &[String]) -> Result<Task, String> {
     }
 }
 
-fn parse_port(args: &[String]) -> Result<u16, String> {
-    match args {
-        [] => Ok(DEFAULT_PORT),
-        [flag, value] if flag == "--port" => match value.parse::<u16>() {
-            Ok(port) if port > 0 => Ok(port),
-            _ => Err(format!("--port 必须是 1–65535 之间的整数，收到 `{value}`")),
-        },
+fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
+    let mut options = ServeOptions {
+        port: DEFAULT_PORT,
+        time_limit: Duration::from_secs(60),
+        max_runs: 2,
+    };
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let Some(value) = args.next() else {
+            return Err(format!("{flag} 后面缺少取值"));
+        };
+        match flag.as_str() {
+            "--port" => options.port = parse_number(flag, value, 1, 65535)?,
+            "--time-limit" => {
+                options.time_limit = Duration::from_secs(parse_number(flag, value, 1, 3600)?);
+            }
+            "--max-runs" => options.max_runs = parse_number(flag, value, 1, 16)?,
+            _ => {
+                return Err(format!(
+                    "serve 只接受 --port、--time-limit、--max-runs，收到 `{flag}`"
+                ));
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// 解析 `min..=max` 之间的整数，出错时说明哪个参数、可以取什么。
+fn parse_number<T>(flag: &str, value: &str, min: T, max: T) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    match value.parse::<T>() {
+        Ok(n) if n >= min && n <= max => Ok(n),
         _ => Err(format!(
-            "serve 只接受 --port 端口，收到：{}",
-            args.join(" ")
+            "{flag} 必须是 {min}–{max} 之间的整数，收到 `{value}`"
         )),
     }
 }
@@ -100,11 +136,31 @@ fn build() -> anyhow::Result<std::path::PathBuf> {
     Ok(dir)
 }
 
-fn serve(dir: &std::path::Path, port: u16) -> anyhow::Result<()> {
+fn serve(dir: &std::path::Path, options: &ServeOptions) -> anyhow::Result<()> {
+    // 本程序在 target/<profile>/ 里：草稿包与它共用这个 target/，已编译的依赖直接复用。
+    let exe = std::env::current_exe()?;
+    let target_dir = exe
+        .parent()
+        .and_then(|profile| profile.parent())
+        .context("找不到 target 目录")?;
+    let mut config = RunnerConfig::new(&notebook::repo_root(), target_dir);
+    // 每个端口一套草稿包：同时开着两个服务器时，不会互相改写对方正在编译、运行的程序。
+    let port = options.port;
+    config.scratch = target_dir.join("notebook-cells").join(port.to_string());
+    config.prefix = format!("cell-{port}");
+    config.time_limit = options.time_limit;
+    config.max_runs = options.max_runs;
+    let notebook = Notebook::new(config);
+
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
-        let (listener, addr) = notebook::server::bind(port).await?;
-        println!("在浏览器中打开 http://{addr}/ 阅读本书（Ctrl-C 退出）");
+        let (listener, addr) = notebook::server::bind(options.port).await?;
+        println!(
+            "在浏览器中打开下面的地址阅读本书（Ctrl-C 退出）：\n\n    {}\n\n\
+             地址里的 token 是这次启动随机生成的口令：书页上的 ▶ 凭它在本机编译、运行代码。\n\
+             不要把这个地址发给别人。",
+            notebook.url(addr)
+        );
         let shutdown = async {
             // 收不到 Ctrl-C 信号时就一直运行下去。
             if tokio::signal::ctrl_c().await.is_err() {
@@ -112,7 +168,7 @@ fn serve(dir: &std::path::Path, port: u16) -> anyhow::Result<()> {
             }
             println!("\n已停止。");
         };
-        notebook::server::serve(listener, dir, shutdown).await
+        notebook::server::serve(listener, dir, notebook, shutdown).await
     })
 }
 

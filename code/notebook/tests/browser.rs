@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail, ensure};
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
+use notebook::server::{Notebook, RunnerConfig};
 use serde_json::{Value, json};
 
 /// 搜索这些词，结果里必须有对应的页面。
@@ -27,6 +28,9 @@ const SEARCHES: &[(&str, &str)] = &[
 ];
 
 const PATIENCE: Duration = Duration::from_secs(20);
+
+/// 本地运行代码单元的口令；真实的服务器每次启动随机生成。
+const TOKEN: &str = "browser-test-token";
 
 #[test]
 fn the_served_book_works_in_a_browser() -> anyhow::Result<()> {
@@ -42,6 +46,11 @@ fn the_served_book_works_in_a_browser() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async {
         let (listener, addr) = notebook::server::bind(0).await?;
+        let mut config = RunnerConfig::new(&notebook::repo_root(), &target);
+        config.scratch = target.join("tmp/browser-cells");
+        config.prefix = "browser-cell".into();
+        config.release = false;
+        let notebook = Notebook::with_token(TOKEN, config);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn({
             let book = book.clone();
@@ -49,7 +58,7 @@ fn the_served_book_works_in_a_browser() -> anyhow::Result<()> {
                 let shutdown = async {
                     stopped.await.ok();
                 };
-                notebook::server::serve(listener, &book, shutdown).await
+                notebook::server::serve(listener, &book, notebook, shutdown).await
             }
         });
 
@@ -79,9 +88,28 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
         ensure!(title.contains("Rust 并发编程"), "{page} 的标题是 {title:?}");
     }
 
-    client.goto(base).await?;
+    // 带着口令打开首页：页面脚本把它存进 localStorage，之后 ▶ 在本机运行代码。
+    client.goto(&format!("{base}?token={TOKEN}")).await?;
     wait_until_loaded(client).await?;
     save_screenshot(client, &shots.join("front-page.png")).await?;
+
+    // ▶ 在本机运行一个多进程的代码单元和一个异步的代码单元，输出出现在页面上。
+    for (page, expected) in [
+        ("ch01-processes.html", "子进程：进程号"),
+        ("ch03-async.html", "await 之后得到"),
+    ] {
+        client.goto(&format!("{base}{page}")).await?;
+        wait_until_loaded(client).await?;
+        // 按钮只在鼠标悬停时显示，WebDriver 不能直接点不可见的元素，所以由脚本点击。
+        let click = "document.querySelector('pre.playground .nb-play-button').click()";
+        client.execute(click, vec![]).await?;
+        // 第一次运行要编译草稿包的依赖，给足时间。
+        let shown = wait_for_output(client, expected, Duration::from_secs(600)).await;
+        if let Err(error) = shown {
+            problems.push(format!("{page}：▶ 没有显示“{expected}”：{error:#}"));
+        }
+    }
+    save_screenshot(client, &shots.join("run-cell.png")).await?;
     client.goto(&format!("{base}ch02-threads.html")).await?;
     wait_until_loaded(client).await?;
     save_screenshot(client, &shots.join("chapter.png")).await?;
@@ -146,6 +174,27 @@ async fn search(client: &Client, base: &str, term: &str) -> anyhow::Result<Vec<S
         hrefs.extend(link.attr("href").await?);
     }
     Ok(hrefs)
+}
+
+/// 等到页面上第一个代码单元的本机运行输出（`.nb-output`，紧跟在代码块后面）里出现 `expected`。
+async fn wait_for_output(
+    client: &Client,
+    expected: &str,
+    patience: Duration,
+) -> anyhow::Result<()> {
+    let read = "const out = document.querySelector('.nb-output'); return out ? out.innerText : '';";
+    let deadline = Instant::now() + patience;
+    loop {
+        let shown = client.execute(read, vec![]).await?;
+        let shown = shown.as_str().unwrap_or_default();
+        if shown.contains(expected) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("{patience:?} 内没有等到，页面上显示的是：{shown}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 fn summary_pages() -> anyhow::Result<Vec<String>> {

@@ -1,0 +1,337 @@
+'use strict';
+
+/* global playground_text, ace */
+
+// 书页上的代码单元：✎ 就地编辑（↺ 还原），▶ 运行。
+//
+// 由 `cargo run` 提供本书时，▶ 把代码交给本机的服务器编译、运行，输出边运行边显示，
+// 可以随时停止。其他情况（`mdbook serve`、静态网页）保持 mdBook 原来的 ▶：
+// 把代码发到 play.rust-lang.org（需要联网）。页面上第一个代码单元前写明用的是哪一种。
+//
+// 令牌：终端里打印的地址带着 `?token=…`。第一次打开时把它存进本站的 localStorage，
+// 并立刻从地址栏去掉（不进书签、历史记录和 Referer）。localStorage 只有同一来源
+// （http://127.0.0.1:端口）的脚本读得到；每次启动服务器都换新令牌，旧的随之作废。
+// 不用 Cookie：浏览器会自动给请求带上 Cookie，别的网页就能借读者的浏览器发请求；
+// 令牌放在自定义请求头里，只有本站的脚本能带上它。
+(function notebook() {
+    const TOKEN_KEY = 'bingfa-notebook-token';
+    const TOKEN_HEADER = 'X-Notebook-Token';
+
+    function takeToken() {
+        const url = new URL(window.location.href);
+        const fromUrl = url.searchParams.get('token');
+        try {
+            if (fromUrl) {
+                window.localStorage.setItem(TOKEN_KEY, fromUrl);
+                url.searchParams.delete('token');
+                window.history.replaceState(window.history.state, '', url.href);
+            }
+            return window.localStorage.getItem(TOKEN_KEY);
+        } catch (error) {
+            // 浏览器禁用了本地存储：只能用这一次地址里的令牌。
+            return fromUrl;
+        }
+    }
+
+    const token = takeToken();
+    const blocks = Array.from(document.querySelectorAll('pre.playground'));
+    if (blocks.length === 0) {
+        return;
+    }
+    blocks.forEach(addEditing);
+
+    const fallback = '本页的 ▶ 会把代码发到 Rust Playground（play.rust-lang.org）运行，需要联网；'
+        + '那里没有本书的配套代码 bingfa，用到它的例子编译不了。用 cargo run 打开本书，▶ 就在你自己的电脑上运行。';
+    if (!token || window.location.protocol !== 'http:') {
+        announce(fallback, 'playground');
+        return;
+    }
+    fetch('/api/notebook', { headers: { [TOKEN_HEADER]: token }, cache: 'no-store' })
+        .then(response => {
+            if (response.status === 403) {
+                window.localStorage.removeItem(TOKEN_KEY);
+                throw new Error('令牌已失效，请用终端里新打印的地址重新打开本书。');
+            }
+            if (!response.ok) {
+                throw new Error('');
+            }
+            return response.json();
+        })
+        .then(info => {
+            if (info.runner !== 'local') {
+                throw new Error('');
+            }
+            blocks.forEach(pre => runLocally(pre, info));
+            announce(`本页的 ▶ 在你自己的电脑上编译、运行代码（由 cargo run 提供，不需要联网）；`
+                + `每次最长 ${info.time_limit_secs} 秒，最多同时运行 ${info.max_runs} 个。`
+                + `✎ 可以改代码再运行，↺ 还原。`, 'local');
+        })
+        .catch(error => announce(fallback + (error.message ? ' ' + error.message : ''), 'playground'));
+
+    function announce(text, mode) {
+        const note = document.createElement('p');
+        note.className = 'nb-mode nb-mode-' + mode;
+        note.textContent = text;
+        blocks[0].parentNode.insertBefore(note, blocks[0]);
+    }
+
+    function buttonsOf(pre) {
+        let buttons = pre.querySelector('.buttons');
+        if (!buttons) {
+            buttons = document.createElement('div');
+            buttons.className = 'buttons';
+            pre.insertBefore(buttons, pre.firstChild);
+        }
+        return buttons;
+    }
+
+    // ✎：把代码块变成编辑器（显示全部代码，包括平时隐藏的行）；↺：还原成原来的代码。
+    function addEditing(pre) {
+        const code = pre.querySelector('code');
+        if (!window.ace || code.classList.contains('editable')) {
+            return;
+        }
+        const buttons = buttonsOf(pre);
+        const edit = document.createElement('button');
+        edit.className = 'nb-edit-button';
+        edit.title = '编辑这段代码';
+        edit.setAttribute('aria-label', edit.title);
+        edit.textContent = '✎';
+        buttons.insertBefore(edit, buttons.firstChild);
+        edit.addEventListener('click', () => {
+            const original = code.textContent;
+            code.textContent = original; // 去掉语法高亮的标记，编辑器只要纯文字
+            code.classList.remove('hide-boring');
+            code.classList.add('editable');
+            const editor = ace.edit(code);
+            editor.setOptions({
+                highlightActiveLine: false,
+                showPrintMargin: false,
+                showLineNumbers: false,
+                showGutter: false,
+                maxLines: Infinity,
+                fontSize: '0.875em',
+            });
+            editor.$blockScrolling = Infinity;
+            editor.getSession().setMode('ace/mode/rust');
+            const dark = ['coal', 'navy', 'ayu'].some(t => document.documentElement.classList.contains(t));
+            editor.setTheme(dark ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
+            editor.originalCode = original;
+            (window.editors = window.editors || []).push(editor);
+            if (pre.nbRun) {
+                claimCtrlEnter(editor, pre);
+            }
+            // 平时隐藏的行现在都显示出来了，“显示隐藏行”的按钮不再需要。
+            buttons.querySelectorAll('button[title="Show hidden lines"], button[title="Hide lines"]')
+                .forEach(button => button.remove());
+
+            const reset = document.createElement('button');
+            reset.className = 'nb-reset-button';
+            reset.title = '还原成书中的代码';
+            reset.setAttribute('aria-label', reset.title);
+            const icon = document.getElementById('fa-clock-rotate-left');
+            if (icon) {
+                reset.innerHTML = icon.innerHTML;
+            } else {
+                reset.textContent = '↺';
+            }
+            reset.addEventListener('click', () => {
+                editor.setValue(editor.originalCode);
+                editor.clearSelection();
+            });
+            edit.replaceWith(reset);
+            editor.focus();
+        });
+    }
+
+    // 把 mdBook 的 ▶ 换成在本机运行的 ▶。
+    function runLocally(pre, info) {
+        const code = pre.querySelector('code');
+        if (code.classList.contains('no_run')) {
+            return;
+        }
+        const old = pre.querySelector('.play-button');
+        const play = document.createElement('button');
+        play.className = 'play-button nb-play-button';
+        const playIcon = old ? old.innerHTML : '▶';
+        play.innerHTML = playIcon;
+        if (old) {
+            old.replaceWith(play); // 换掉按钮，也就去掉了它发往 Playground 的点击处理
+        } else {
+            buttonsOf(pre).insertBefore(play, buttonsOf(pre).firstChild);
+        }
+        const idle = () => {
+            play.innerHTML = playIcon;
+            play.title = '在本机运行（编辑时也可按 Ctrl-Enter）';
+            play.setAttribute('aria-label', play.title);
+            play.classList.remove('nb-stop');
+        };
+        idle();
+
+        const output = document.createElement('div');
+        output.className = 'nb-output';
+        output.hidden = true;
+        const status = document.createElement('div');
+        status.className = 'nb-status';
+        const build = document.createElement('details');
+        build.className = 'nb-build';
+        build.hidden = true;
+        const buildSummary = document.createElement('summary');
+        buildSummary.textContent = '编译输出';
+        const buildLog = document.createElement('pre');
+        build.append(buildSummary, buildLog);
+        const log = document.createElement('pre');
+        log.className = 'nb-log';
+        output.append(status, build, log);
+        pre.after(output);
+
+        let current = null; // 正在进行的运行：{ id, controller }
+
+        function show(text, kind) {
+            status.textContent = text;
+            status.className = 'nb-status' + (kind ? ' nb-status-' + kind : '');
+        }
+
+        // 编译输出放进可折叠的“编译输出”里；程序的输出（stdout 与 stderr 按打印的先后）接在日志后面。
+        function append(stream, text) {
+            if (stream === 'build') {
+                build.hidden = false;
+                buildLog.append(text);
+            } else {
+                log.append(text);
+            }
+        }
+
+        function handle(event) {
+            switch (event.event) {
+            case 'accepted':
+                current.id = event.id;
+                break;
+            case 'queued':
+                show(`排队中……（最多同时运行 ${info.max_runs} 个，前面的运行结束后开始）`, 'waiting');
+                break;
+            case 'building':
+                show('编译中……', 'waiting');
+                break;
+            case 'running':
+                build.open = false;
+                show(`运行中……（编译用了 ${(event.build_ms / 1000).toFixed(1)} 秒）`, 'running');
+                break;
+            case 'tick':
+                show(`运行中…… ${Math.round(event.elapsed_ms / 1000)} 秒`, 'running');
+                break;
+            case 'output':
+                append(event.stream, event.text);
+                break;
+            case 'finished':
+                current.finished = true;
+                if (event.outcome === 'build_failed') {
+                    build.open = true;
+                }
+                show('本机运行：' + event.message,
+                    event.outcome === 'exited' && event.code === 0 ? 'ok' : 'failed');
+                break;
+            default:
+                break;
+            }
+        }
+
+        async function start() {
+            const run = { id: null, controller: new AbortController(), finished: false };
+            current = run;
+            play.innerHTML = '<span class="nb-stop-icon"></span>';
+            play.title = '停止';
+            play.setAttribute('aria-label', play.title);
+            play.classList.add('nb-stop');
+            output.hidden = false;
+            log.textContent = '';
+            buildLog.textContent = '';
+            build.hidden = true;
+            show('已提交……', 'waiting');
+            try {
+                const response = await fetch('/api/run', {
+                    method: 'POST',
+                    headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+                    body: JSON.stringify({ code: playground_text(pre) }),
+                    signal: run.controller.signal,
+                    cache: 'no-store',
+                });
+                if (!response.ok) {
+                    show(await response.text(), 'failed');
+                    return;
+                }
+                const reader = response.body.getReader();
+                const decoder = new TextDecoder();
+                let pending = '';
+                for (;;) {
+                    const { value, done } = await reader.read();
+                    if (done) {
+                        break;
+                    }
+                    pending += decoder.decode(value, { stream: true });
+                    let newline;
+                    while ((newline = pending.indexOf('\n')) >= 0) {
+                        const line = pending.slice(0, newline);
+                        pending = pending.slice(newline + 1);
+                        if (line) {
+                            handle(JSON.parse(line));
+                        }
+                    }
+                }
+                if (!run.finished) {
+                    show('与本机服务器的连接中断了（服务器退出了？）', 'failed');
+                }
+            } catch (error) {
+                if (error.name === 'AbortError') {
+                    show('已停止', 'failed');
+                } else {
+                    show('与本机服务器的连接出错：' + error.message, 'failed');
+                }
+            } finally {
+                if (current === run) {
+                    current = null;
+                    idle();
+                }
+            }
+        }
+
+        function stop() {
+            const run = current;
+            if (run.id === null) {
+                run.controller.abort(); // 还没开始：断开连接，服务器就不会运行它
+                return;
+            }
+            show('正在停止……', 'waiting');
+            fetch('/api/stop', {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+                body: JSON.stringify({ id: run.id }),
+            }).then(response => {
+                if (!response.ok && response.status !== 404) {
+                    run.controller.abort();
+                }
+            }).catch(() => run.controller.abort());
+        }
+
+        pre.nbRun = () => (current ? stop() : start());
+        play.addEventListener('click', pre.nbRun);
+
+        // 书页上可能已经有编辑器（mdBook 的 editable 代码块）：Ctrl-Enter 也在本机运行。
+        if (window.ace && code.classList.contains('editable')) {
+            claimCtrlEnter(ace.edit(code), pre);
+        }
+    }
+
+    // 编辑器里按 Ctrl-Enter 在本机运行。mdBook 联网拿到 Playground 的信息后，
+    // 会给编辑器装上自己的 Ctrl-Enter（名为 run，发往 Playground）：不让它装。
+    function claimCtrlEnter(editor, pre) {
+        const commands = editor.commands;
+        commands.addCommand({
+            name: 'nb-run',
+            bindKey: { win: 'Ctrl-Enter', mac: 'Ctrl-Enter' },
+            exec: () => pre.nbRun(),
+        });
+        const add = commands.addCommand.bind(commands);
+        commands.addCommand = command => (command.name === 'run' ? undefined : add(command));
+    }
+})();

@@ -1,0 +1,745 @@
+//! 书页上的 ▶：把读者（可能改过的）代码编译成程序，在本机运行，边运行边把输出送回页面。
+//!
+//! - 代码写进 `target/notebook-cells/…` 下一个草稿包的 `src/main.rs`，用 `cargo build`
+//!   编译：从不经过 shell，代码也从不出现在命令行上。
+//! - 草稿包的依赖、版本（复制仓库的 `Cargo.lock`）和编译选项都与配套代码相同，
+//!   `CARGO_TARGET_DIR` 也是仓库的 `target/`，所以 tokio、rand 不必重新编译。
+//! - 每次运行占一个“槽位”（一个草稿包），最多同时 [`RunnerConfig::max_runs`] 个，
+//!   其余排队；程序放在自己的进程组里，停止、超时、输出过多、页面关闭时整组杀掉。
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{ExitStatus, Stdio};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use serde::Serialize;
+use tokio::process::{Child, Command};
+use tokio::sync::{OnceCell, Semaphore, mpsc, oneshot};
+
+/// 运行器的设置。[`RunnerConfig::new`] 给出 `cargo run` 使用的默认值。
+#[derive(Debug, Clone)]
+pub struct RunnerConfig {
+    /// 仓库根目录：从这里读 `Cargo.toml`、`Cargo.lock`，配套代码在 `code/`。
+    pub repo: PathBuf,
+    /// 与仓库共用的 `CARGO_TARGET_DIR`，已经编译好的依赖直接复用。
+    pub target_dir: PathBuf,
+    /// 草稿工作区所在的目录。
+    pub scratch: PathBuf,
+    /// 草稿包名的前缀：第 N 个槽位的包（也是程序文件）叫 `{prefix}-{N}`。
+    pub prefix: String,
+    /// 用 `--release` 编译（与提供本书的程序自己的编译方式一致）。
+    pub release: bool,
+    /// 程序最长运行多久（不含编译），超时即整组杀掉。
+    pub time_limit: Duration,
+    /// 编译最长多久。第一次编译可能要编译全部依赖，所以给得宽一些。
+    pub build_time_limit: Duration,
+    /// 一次运行最多送回多少字节的输出（stdout 与 stderr 合计），超出即整组杀掉。
+    pub output_limit: usize,
+    /// 最多同时运行几个代码单元，其余排队。
+    pub max_runs: usize,
+}
+
+impl RunnerConfig {
+    /// 默认设置：时间限制 60 秒，输出上限 1 MiB，同时运行 2 个。
+    pub fn new(repo: &Path, target_dir: &Path) -> Self {
+        Self {
+            repo: repo.to_path_buf(),
+            target_dir: target_dir.to_path_buf(),
+            scratch: target_dir.join("notebook-cells"),
+            prefix: "cell".into(),
+            release: !cfg!(debug_assertions),
+            time_limit: Duration::from_secs(60),
+            build_time_limit: Duration::from_secs(600),
+            output_limit: 1 << 20,
+            max_runs: 2,
+        }
+    }
+
+    /// 第 `slot` 个槽位编译出的程序。
+    fn binary(&self, slot: usize) -> PathBuf {
+        let profile = if self.release { "release" } else { "debug" };
+        self.target_dir.join(profile).join(format!(
+            "{}-{slot}{}",
+            self.prefix,
+            std::env::consts::EXE_SUFFIX
+        ))
+    }
+}
+
+/// 一次运行送回页面的事件，序列化成一行 JSON。
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// 收到请求；停止它时用这个编号。
+    Accepted { id: u64 },
+    /// 同时运行的数目已满，正在排队。
+    Queued,
+    /// 开始编译。
+    Building,
+    /// 编译完成，程序开始运行。
+    Running { build_ms: u64 },
+    /// 一段输出。
+    Output { stream: Stream, text: String },
+    /// 程序仍在运行（每秒一次，页面用它显示已运行的时间）。
+    Tick { elapsed_ms: u64 },
+    /// 结束。之后不再有事件。
+    Finished {
+        outcome: Outcome,
+        /// 程序的退出码（被信号杀死或没有运行时为空）。
+        code: Option<i32>,
+        /// 程序运行了多久（不含编译）。
+        elapsed_ms: u64,
+        /// 给读者看的一句话。
+        message: String,
+    },
+}
+
+/// 输出来自哪里。stdout 和 stderr 写进同一根管道，先后与终端里看到的一致，
+/// 也与书中展示的输出一致（`code/outputs/` 也是这样生成的）。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stream {
+    /// `cargo build` 的输出（编译错误、警告）。
+    Build,
+    /// 程序的输出（stdout 与 stderr）。
+    Program,
+}
+
+/// 一次运行怎样结束。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// 程序自己结束了（退出码见 `code`）。
+    Exited,
+    /// 编译失败，程序没有运行。
+    BuildFailed,
+    /// 读者按了停止（或服务器正在退出）。
+    Stopped,
+    /// 超过时间限制，已杀掉。
+    TimedOut,
+    /// 输出超过上限，已杀掉。
+    OutputLimit,
+    /// 服务器这一侧出错（例如找不到 cargo）。
+    Error,
+}
+
+/// 运行器：整个服务器共用一个。
+pub struct Runner {
+    config: RunnerConfig,
+    permits: Arc<Semaphore>,
+    free_slots: Mutex<Vec<usize>>,
+    stops: Mutex<HashMap<u64, oneshot::Sender<()>>>,
+    next_id: AtomicU64,
+    builds: AtomicUsize,
+    prepared: OnceCell<()>,
+}
+
+impl Runner {
+    pub fn new(config: RunnerConfig) -> Arc<Self> {
+        let max_runs = config.max_runs.max(1);
+        Arc::new(Self {
+            permits: Arc::new(Semaphore::new(max_runs)),
+            free_slots: Mutex::new((0..max_runs).rev().collect()),
+            stops: Mutex::default(),
+            next_id: AtomicU64::new(1),
+            builds: AtomicUsize::new(0),
+            prepared: OnceCell::new(),
+            config,
+        })
+    }
+
+    pub fn config(&self) -> &RunnerConfig {
+        &self.config
+    }
+
+    /// 到目前为止启动过几次 `cargo build`（测试用它证明被拒绝的请求什么也没编译）。
+    pub fn builds_started(&self) -> usize {
+        self.builds.load(Ordering::SeqCst)
+    }
+
+    /// 开始运行一段代码，返回它的事件流。接收端被丢弃（页面关闭、连接断开）时，
+    /// 运行随之停止，进程整组杀掉。
+    pub fn start(self: &Arc<Self>, code: String) -> mpsc::Receiver<Event> {
+        let (tx, rx) = mpsc::channel(64);
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        let (stop_tx, stop_rx) = oneshot::channel();
+        self.stops.lock().unwrap().insert(id, stop_tx);
+        let runner = Arc::clone(self);
+        tokio::spawn(async move {
+            let mut run = Run {
+                tx,
+                stop: stop_rx,
+                output_bytes: 0,
+            };
+            run.send(Event::Accepted { id }).await;
+            let finished = runner.execute(&mut run, code).await;
+            runner.stops.lock().unwrap().remove(&id);
+            if let Some(event) = finished {
+                run.send(event).await;
+            }
+        });
+        rx
+    }
+
+    /// 停止编号为 `id` 的运行；没有这个运行（或它已经结束）时返回 `false`。
+    pub fn stop(&self, id: u64) -> bool {
+        match self.stops.lock().unwrap().remove(&id) {
+            Some(stop) => stop.send(()).is_ok(),
+            None => false,
+        }
+    }
+
+    /// 停止全部运行（服务器退出时调用）。
+    pub fn stop_all(&self) {
+        for (_, stop) in self.stops.lock().unwrap().drain() {
+            // 运行恰好在此刻结束时对方已经不在，没有什么要停的。
+            let _ = stop.send(());
+        }
+    }
+
+    /// 排队、编译、运行。返回最后一个事件；页面已经断开时返回 `None`。
+    async fn execute(&self, run: &mut Run, code: String) -> Option<Event> {
+        let permit = match Arc::clone(&self.permits).try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => {
+                run.send(Event::Queued).await;
+                tokio::select! {
+                    permit = Arc::clone(&self.permits).acquire_owned() => {
+                        permit.expect("信号量从不关闭")
+                    }
+                    _ = &mut run.stop => return Some(finished(Outcome::Stopped, None, Duration::ZERO, "已停止（还在排队，没有运行）".into())),
+                    _ = run.tx.closed() => return None,
+                }
+            }
+        };
+        let slot = self
+            .free_slots
+            .lock()
+            .unwrap()
+            .pop()
+            .expect("拿到许可就有空槽位");
+        let result = self.build_and_run(run, slot, &code).await;
+        self.free_slots.lock().unwrap().push(slot);
+        drop(permit);
+        match result {
+            Ok(event) => event,
+            Err(error) => Some(finished(
+                Outcome::Error,
+                None,
+                Duration::ZERO,
+                format!("服务器出错：{error:#}"),
+            )),
+        }
+    }
+
+    async fn build_and_run(
+        &self,
+        run: &mut Run,
+        slot: usize,
+        code: &str,
+    ) -> anyhow::Result<Option<Event>> {
+        let config = &self.config;
+        self.prepared
+            .get_or_try_init(|| async { prepare_workspace(config) })
+            .await?;
+        let package = format!("{}-{slot}", config.prefix);
+        // 代码没变时不改写文件：cargo 看到文件没动，就不必重新编译。
+        write_if_changed(&config.scratch.join(&package).join("src/main.rs"), code)?;
+
+        run.send(Event::Building).await;
+        self.builds.fetch_add(1, Ordering::SeqCst);
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut build = Command::new(cargo);
+        build
+            .args(["build", "--offline", "--color", "never", "-p", &package])
+            .arg("--manifest-path")
+            .arg(config.scratch.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &config.target_dir)
+            .current_dir(&config.scratch);
+        if config.release {
+            build.arg("--release");
+        }
+        let start = Instant::now();
+        let ending = supervise(
+            build,
+            run,
+            Stream::Build,
+            config.build_time_limit,
+            usize::MAX,
+        )
+        .await
+        .context("无法启动 cargo")?;
+        let build_time = start.elapsed();
+        match ending {
+            Ending::Exited(status) if status.success() => {}
+            Ending::Exited(_) => {
+                return Ok(Some(finished(
+                    Outcome::BuildFailed,
+                    None,
+                    Duration::ZERO,
+                    "编译失败，程序没有运行（错误信息见上）".into(),
+                )));
+            }
+            Ending::Stopped => {
+                return Ok(Some(finished(
+                    Outcome::Stopped,
+                    None,
+                    Duration::ZERO,
+                    "已停止（编译中断）".into(),
+                )));
+            }
+            Ending::TimedOut => {
+                return Ok(Some(finished(
+                    Outcome::TimedOut,
+                    None,
+                    Duration::ZERO,
+                    format!("编译超过 {} 秒，已终止", config.build_time_limit.as_secs()),
+                )));
+            }
+            Ending::OutputLimit => unreachable!("编译输出不设上限"),
+            Ending::Disconnected => return Ok(None),
+        }
+
+        run.send(Event::Running {
+            build_ms: millis(build_time),
+        })
+        .await;
+        let mut program = Command::new(config.binary(slot));
+        // 与 `cargo run --example` 一样，在仓库根目录运行。
+        program.current_dir(&config.repo);
+        let start = Instant::now();
+        let ending = supervise(
+            program,
+            run,
+            Stream::Program,
+            config.time_limit,
+            config.output_limit,
+        )
+        .await
+        .context("无法启动编译好的程序")?;
+        let elapsed = start.elapsed();
+        let seconds = format!("{:.1} 秒", elapsed.as_secs_f64());
+        Ok(match ending {
+            Ending::Exited(status) => {
+                let message = match status.code() {
+                    Some(code) => format!("退出码 {code}，用时 {seconds}"),
+                    None => format!("{status}，用时 {seconds}"),
+                };
+                Some(finished(Outcome::Exited, status.code(), elapsed, message))
+            }
+            Ending::Stopped => Some(finished(
+                Outcome::Stopped,
+                None,
+                elapsed,
+                format!("已停止，运行了 {seconds}"),
+            )),
+            Ending::TimedOut => Some(finished(
+                Outcome::TimedOut,
+                None,
+                elapsed,
+                format!(
+                    "超过时间限制 {} 秒，已终止",
+                    config.time_limit.as_secs_f64()
+                ),
+            )),
+            Ending::OutputLimit => Some(finished(
+                Outcome::OutputLimit,
+                None,
+                elapsed,
+                format!("输出超过 {} 字节的上限，已终止", config.output_limit),
+            )),
+            Ending::Disconnected => None,
+        })
+    }
+}
+
+/// 一次运行的通道：事件送往页面，停止信号从 [`Runner::stop`] 来。
+struct Run {
+    tx: mpsc::Sender<Event>,
+    stop: oneshot::Receiver<()>,
+    output_bytes: usize,
+}
+
+impl Run {
+    /// 送出一个事件。页面已经断开时丢掉它：运行中的循环会从 `tx.closed()` 得知并收尾。
+    async fn send(&self, event: Event) {
+        let _ = self.tx.send(event).await;
+    }
+}
+
+fn finished(outcome: Outcome, code: Option<i32>, elapsed: Duration, message: String) -> Event {
+    Event::Finished {
+        outcome,
+        code,
+        elapsed_ms: millis(elapsed),
+        message,
+    }
+}
+
+fn millis(duration: Duration) -> u64 {
+    duration.as_millis().try_into().unwrap_or(u64::MAX)
+}
+
+/// [`supervise`] 的结果。
+enum Ending {
+    Exited(ExitStatus),
+    Stopped,
+    TimedOut,
+    OutputLimit,
+    Disconnected,
+}
+
+/// 启动 `command`，把它的输出转成事件，直到它结束、被停止、超时、输出过多或页面断开。
+/// 无论哪种情况，返回之前它的整个进程组都已杀掉、子进程已回收。
+async fn supervise(
+    mut command: Command,
+    run: &mut Run,
+    stream: Stream,
+    time_limit: Duration,
+    output_limit: usize,
+) -> std::io::Result<Ending> {
+    let (reader, writer) = std::io::pipe()?;
+    command
+        .stdin(Stdio::null())
+        .stdout(writer.try_clone()?)
+        .stderr(writer)
+        .kill_on_drop(true);
+    #[cfg(unix)]
+    command.process_group(0); // 自成一组：杀的时候连它启动的子进程一起杀
+    let child = command.spawn()?;
+    // 关掉本进程手里的写端：子进程（和它的子进程）都结束后，读端才能读到结尾。
+    drop(command);
+    let mut group = Group::new(child);
+    let mut pipe = Some(Pipe::spawn(reader));
+
+    let start = Instant::now();
+    let deadline = tokio::time::sleep(time_limit);
+    tokio::pin!(deadline);
+    let mut tick = tokio::time::interval_at(
+        tokio::time::Instant::now() + Duration::from_secs(1),
+        Duration::from_secs(1),
+    );
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut status = None;
+
+    let ending = loop {
+        // 程序已经结束、管道也读完了：正常收尾。
+        if let Some(status) = status
+            && pipe.is_none()
+        {
+            break Ending::Exited(status);
+        }
+        let text = tokio::select! {
+            text = read_some(&mut pipe) => text,
+            exited = group.child.wait(), if status.is_none() => {
+                status = Some(exited?);
+                // 主进程结束了，它留下的子进程也不该活着（也不该占着管道）。
+                group.kill();
+                continue;
+            }
+            _ = &mut deadline => break Ending::TimedOut,
+            _ = &mut run.stop => break Ending::Stopped,
+            _ = run.tx.closed() => break Ending::Disconnected,
+            _ = tick.tick(), if stream != Stream::Build => {
+                run.send(Event::Tick { elapsed_ms: millis(start.elapsed()) }).await;
+                continue;
+            }
+        };
+        let Some(mut text) = text? else { continue };
+        let room = output_limit.saturating_sub(run.output_bytes);
+        let over = text.len() > room;
+        if over {
+            let mut cut = room;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+        }
+        run.output_bytes += text.len();
+        if !text.is_empty() {
+            run.send(Event::Output { stream, text }).await;
+        }
+        if over {
+            break Ending::OutputLimit;
+        }
+    };
+    group.kill();
+    if status.is_none() {
+        group.child.wait().await?;
+    }
+    group.reaped = true;
+    Ok(ending)
+}
+
+/// 读一段输出；管道读完时把它设为 `None`。管道已经是 `None` 时永远等下去
+/// （`select!` 里的这一支就不会再被选中）。
+async fn read_some(pipe: &mut Option<Pipe>) -> std::io::Result<Option<String>> {
+    let Some(reader) = pipe else {
+        return std::future::pending().await;
+    };
+    let text = reader.read().await?;
+    if text.is_none() {
+        *pipe = None;
+    }
+    Ok(text)
+}
+
+/// 输出管道的读端，按 UTF-8 拼接：一个汉字被拆在两次读取之间也不会变成乱码。
+///
+/// 标准库的管道只能阻塞地读，所以由一个专门的线程读，读到的字节经通道送来。
+/// 管道的所有写端（子进程和它的子进程）都关闭后，线程读到结尾就退出。
+struct Pipe {
+    chunks: mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    pending: Vec<u8>,
+}
+
+impl Pipe {
+    fn spawn(mut reader: std::io::PipeReader) -> Self {
+        let (tx, chunks) = mpsc::channel(16);
+        std::thread::spawn(move || {
+            let mut buffer = [0; 8192];
+            loop {
+                let chunk = match reader.read(&mut buffer) {
+                    Ok(0) => break,
+                    Ok(n) => Ok(buffer[..n].to_vec()),
+                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(error) => Err(error),
+                };
+                let failed = chunk.is_err();
+                // 对面不要了（运行已经结束）也就不必再读。
+                if tx.blocking_send(chunk).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        Self {
+            chunks,
+            pending: Vec::new(),
+        }
+    }
+
+    /// 读到一些完整的字符就返回；读到结尾时返回 `None`。
+    async fn read(&mut self) -> std::io::Result<Option<String>> {
+        loop {
+            let Some(chunk) = self.chunks.recv().await else {
+                if self.pending.is_empty() {
+                    return Ok(None);
+                }
+                let rest = std::mem::take(&mut self.pending);
+                return Ok(Some(String::from_utf8_lossy(&rest).into_owned()));
+            };
+            self.pending.extend_from_slice(&chunk?);
+            if let Some(text) = take_complete_utf8(&mut self.pending) {
+                return Ok(Some(text));
+            }
+        }
+    }
+}
+
+/// 取出 `bytes` 开头所有完整的字符，末尾不完整的（最多 3 个字节）留到下次。
+/// 不合法的字节换成 U+FFFD。什么也取不出时返回 `None`。
+fn take_complete_utf8(bytes: &mut Vec<u8>) -> Option<String> {
+    let keep = match std::str::from_utf8(bytes) {
+        Ok(_) => 0,
+        // 只有结尾处“还没读完”的字符才留着；中间的坏字节交给 from_utf8_lossy。
+        Err(error) if error.error_len().is_none() => bytes.len() - error.valid_up_to(),
+        Err(_) => 0,
+    };
+    let split = bytes.len() - keep;
+    if split == 0 {
+        return None;
+    }
+    let rest = bytes.split_off(split);
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    *bytes = rest;
+    Some(text)
+}
+
+/// 一个在自己进程组里的子进程。被丢弃时（例如服务器退出）整组杀掉。
+struct Group {
+    child: Child,
+    #[cfg_attr(not(unix), allow(dead_code))]
+    pid: Option<u32>,
+    reaped: bool,
+}
+
+impl Group {
+    fn new(child: Child) -> Self {
+        Self {
+            pid: child.id(),
+            child,
+            reaped: false,
+        }
+    }
+
+    /// 杀掉整个进程组：主进程和它启动的所有子进程。
+    #[cfg(unix)]
+    fn kill(&mut self) {
+        let Some(pid) = self.pid.and_then(|pid| i32::try_from(pid).ok()) else {
+            return;
+        };
+        // SAFETY: kill(2) 只是发送信号，不读写本进程的内存。负的进程号表示
+        // “进程组 pid”：子进程用 process_group(0) 创建了以自己的进程号为号的组。
+        let result = unsafe { libc::kill(-pid, libc::SIGKILL) };
+        if result != 0 {
+            let error = std::io::Error::last_os_error();
+            // ESRCH：组里已经没有进程了，正是我们想要的。
+            if error.raw_os_error() != Some(libc::ESRCH) {
+                eprintln!("警告：无法杀掉进程组 {pid}：{error}");
+            }
+        }
+    }
+
+    /// Windows 没有进程组信号：只能杀掉主进程（它启动的子进程可能留下）。
+    #[cfg(not(unix))]
+    fn kill(&mut self) {
+        if let Err(error) = self.child.start_kill() {
+            // 进程已经结束时 start_kill 也会报错，这没有关系。
+            if self.child.try_wait().ok().flatten().is_none() {
+                eprintln!("警告：无法结束子进程：{error}");
+            }
+        }
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        if !self.reaped {
+            self.kill();
+        }
+    }
+}
+
+/// 写出草稿工作区：根 `Cargo.toml`（与仓库相同的依赖表和编译选项）、复制来的
+/// `Cargo.lock`（同样的依赖版本），以及每个槽位一个包。
+fn prepare_workspace(config: &RunnerConfig) -> anyhow::Result<()> {
+    let manifest_path = config.repo.join("Cargo.toml");
+    let manifest: toml::Table = std::fs::read_to_string(&manifest_path)
+        .with_context(|| format!("读不到 {}", manifest_path.display()))?
+        .parse()
+        .with_context(|| format!("{} 不是合法的 TOML", manifest_path.display()))?;
+    let workspace = manifest
+        .get("workspace")
+        .and_then(toml::Value::as_table)
+        .context("仓库的 Cargo.toml 没有 [workspace]")?;
+    let dependencies = workspace
+        .get("dependencies")
+        .cloned()
+        .unwrap_or_else(|| toml::Table::new().into());
+    let edition = workspace
+        .get("package")
+        .and_then(|p| p.get("edition"))
+        .cloned()
+        .unwrap_or_else(|| "2024".into());
+    let members: Vec<String> = (0..config.max_runs.max(1))
+        .map(|slot| format!("{}-{slot}", config.prefix))
+        .collect();
+
+    let mut root = toml::Table::new();
+    let mut scratch_workspace = toml::Table::new();
+    scratch_workspace.insert("resolver".into(), "3".into());
+    scratch_workspace.insert("members".into(), members.clone().into());
+    scratch_workspace.insert("dependencies".into(), dependencies.clone());
+    root.insert("workspace".into(), scratch_workspace.into());
+    // 编译选项不同，依赖就得重新编译一遍：照抄仓库的 [profile]。
+    if let Some(profile) = manifest.get("profile") {
+        root.insert("profile".into(), profile.clone());
+    }
+    let header = "# 由 notebook 自动生成（书页上的 ▶ 在这里编译代码单元），请勿手改。\n";
+    write_if_changed(
+        &config.scratch.join("Cargo.toml"),
+        &format!("{header}{}", toml::to_string(&root)?),
+    )?;
+    let lock = std::fs::read_to_string(config.repo.join("Cargo.lock"))
+        .context("读不到仓库的 Cargo.lock（先运行一次 cargo build）")?;
+    write_if_changed(&config.scratch.join("Cargo.lock"), &lock)?;
+
+    let bingfa = config.repo.join("code");
+    for name in &members {
+        let mut dependencies_of_cell = toml::Table::new();
+        if let Some(table) = dependencies.as_table() {
+            for key in table.keys() {
+                let mut inherited = toml::Table::new();
+                inherited.insert("workspace".into(), true.into());
+                dependencies_of_cell.insert(key.clone(), inherited.into());
+            }
+        }
+        let mut path = toml::Table::new();
+        path.insert(
+            "path".into(),
+            bingfa.to_str().context("仓库路径不是合法的 UTF-8")?.into(),
+        );
+        dependencies_of_cell.insert("bingfa".into(), path.into());
+        let mut package = toml::Table::new();
+        package.insert("name".into(), name.clone().into());
+        package.insert("version".into(), "0.0.0".into());
+        package.insert("edition".into(), edition.clone());
+        package.insert("publish".into(), false.into());
+        let mut cell = toml::Table::new();
+        cell.insert("package".into(), package.into());
+        cell.insert("dependencies".into(), dependencies_of_cell.into());
+        let dir = config.scratch.join(name);
+        write_if_changed(
+            &dir.join("Cargo.toml"),
+            &format!("{header}{}", toml::to_string(&cell)?),
+        )?;
+        let main = dir.join("src/main.rs");
+        if !main.exists() {
+            write_if_changed(&main, "fn main() {}\n")?;
+        }
+    }
+    Ok(())
+}
+
+/// 内容不同（或文件不存在）时才写：不改动的文件保持原来的修改时间。
+fn write_if_changed(path: &Path, text: &str) -> anyhow::Result<()> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("无法写入 {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_split_between_reads_is_kept_for_the_next_read() {
+        let text = "你好".as_bytes();
+        let mut bytes = text[..4].to_vec(); // “你”的 3 个字节 + “好”的第 1 个字节
+        assert_eq!(take_complete_utf8(&mut bytes).as_deref(), Some("你"));
+        assert_eq!(bytes, &text[3..4]);
+        assert_eq!(take_complete_utf8(&mut bytes), None);
+        bytes.extend_from_slice(&text[4..]);
+        assert_eq!(take_complete_utf8(&mut bytes).as_deref(), Some("好"));
+        assert!(bytes.is_empty());
+    }
+
+    #[test]
+    fn invalid_bytes_become_replacement_characters() {
+        let mut bytes = b"a\xffb".to_vec();
+        assert_eq!(
+            take_complete_utf8(&mut bytes).as_deref(),
+            Some("a\u{fffd}b")
+        );
+    }
+
+    #[test]
+    fn events_are_one_json_object_each() {
+        let event = Event::Output {
+            stream: Stream::Program,
+            text: "出错\n".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&event).unwrap(),
+            r#"{"event":"output","stream":"program","text":"出错\n"}"#
+        );
+    }
+}

@@ -1,0 +1,657 @@
+//! 书页上的 ▶：本机运行代码单元的服务器。
+//!
+//! - 安全：没有令牌、令牌不对、`Origin` 是别的网站、`Host` 不是回环地址，一律 403，
+//!   而且什么也没有编译；
+//! - 运行：在真实的 127.0.0.1 监听器上运行一段代码，输出边运行边送到；
+//! - 收尾：停止、超时、输出过多、页面断开，程序和它启动的子进程都不留下。
+//!
+//! 每个测试有自己的草稿目录和包名（在 `target/tmp/notebook-runner/` 下），
+//! 代码不变时 cargo 不重新编译，所以第二次起这些测试只需几秒。
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use notebook::server::{self, Notebook, RunnerConfig, TOKEN_HEADER};
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+use tokio::task::JoinHandle;
+use tower::ServiceExt;
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+const HOST: &str = "127.0.0.1:3000";
+
+/// 每个测试自己的运行器设置。
+fn config(name: &str) -> RunnerConfig {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let target_dir = tmp.parent().expect("CARGO_TARGET_TMPDIR 是 target/tmp");
+    let mut config = RunnerConfig::new(&notebook::repo_root(), target_dir);
+    config.scratch = scratch(name);
+    config.prefix = format!("test-{name}");
+    // 测试程序是 debug 编译的；草稿包也用 debug，与 cargo test 的依赖一致。
+    config.release = false;
+    config
+}
+
+fn scratch(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("notebook-runner")
+        .join(name)
+}
+
+fn app(notebook: Notebook) -> axum::Router {
+    let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("notebook-runner-site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("index.html"), "<h1>书</h1>").unwrap();
+    server::app(&site, notebook)
+}
+
+/// 一个“合规”的请求：回环 Host、本站 Origin、正确的令牌。
+fn post(uri: &str, body: Value) -> Request<Body> {
+    Request::post(uri)
+        .header("host", HOST)
+        .header("origin", format!("http://{HOST}"))
+        .header("content-type", "application/json")
+        .header(TOKEN_HEADER, TOKEN)
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+fn run_request(code: &str) -> Request<Body> {
+    post("/api/run", json!({ "code": code }))
+}
+
+/// 把合规的运行请求改坏一处。
+fn run_request_with(change: impl FnOnce(&mut axum::http::HeaderMap)) -> Request<Body> {
+    let mut request = run_request(HELLO);
+    change(request.headers_mut());
+    request
+}
+
+/// 逐个读出运行的事件（响应体是一行一个 JSON）。
+struct Events {
+    body: Body,
+    pending: Vec<u8>,
+    /// 到目前为止程序输出的全部文字（stdout 与 stderr 合在一根管道里）。
+    stdout: String,
+}
+
+impl Events {
+    fn new(body: Body) -> Self {
+        Self {
+            body,
+            pending: Vec::new(),
+            stdout: String::new(),
+        }
+    }
+
+    async fn next(&mut self) -> Option<Value> {
+        loop {
+            if let Some(end) = self.pending.iter().position(|&b| b == b'\n') {
+                let line: Vec<u8> = self.pending.drain(..=end).collect();
+                let event: Value = serde_json::from_slice(&line).unwrap();
+                if event["event"] == "output" && event["stream"] == "program" {
+                    self.stdout.push_str(event["text"].as_str().unwrap());
+                }
+                return Some(event);
+            }
+            let frame = self.body.frame().await?.unwrap();
+            if let Ok(data) = frame.into_data() {
+                self.pending.extend_from_slice(&data);
+            }
+        }
+    }
+
+    /// 读到某个事件为止（测试里等得最久的是第一次编译，给足时间）。
+    async fn until(&mut self, kind: &str) -> Value {
+        let wait = async {
+            while let Some(event) = self.next().await {
+                if event["event"] == kind {
+                    return event;
+                }
+            }
+            panic!("事件流结束了，没有等到 {kind}；输出：{}", self.stdout);
+        };
+        tokio::time::timeout(Duration::from_secs(600), wait)
+            .await
+            .unwrap_or_else(|_| panic!("等不到 {kind}"))
+    }
+
+    /// 读到程序输出里出现 `text` 为止。
+    async fn until_stdout(&mut self, text: &str) {
+        while !self.stdout.contains(text) {
+            let event = self.next().await.expect("事件流提前结束");
+            assert_ne!(event["event"], "finished", "{event}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------- 安全
+
+/// 随便什么代码：被拒绝的请求根本不该走到编译这一步。
+const HELLO: &str = "fn main() { println!(\"你好\"); }";
+
+#[tokio::test]
+async fn refused_requests_get_403_and_nothing_is_compiled() {
+    let notebook = Notebook::with_token(TOKEN, config("refused"));
+    let runner = notebook.runner().clone();
+    let app = app(notebook);
+    let cases: Vec<(&str, Request<Body>)> = vec![
+        (
+            "没有令牌",
+            run_request_with(|h| {
+                h.remove(TOKEN_HEADER);
+            }),
+        ),
+        (
+            "令牌不对",
+            run_request_with(|h| {
+                h.insert(
+                    TOKEN_HEADER,
+                    "0123456789abcdef0123456789abcdee".parse().unwrap(),
+                );
+            }),
+        ),
+        (
+            "令牌只是前缀",
+            run_request_with(|h| {
+                h.insert(TOKEN_HEADER, "0123456789abcdef".parse().unwrap());
+            }),
+        ),
+        (
+            "别的网站（CSRF）",
+            run_request_with(|h| {
+                h.insert("origin", "https://evil.example".parse().unwrap());
+            }),
+        ),
+        (
+            "本机别的端口上的网页",
+            run_request_with(|h| {
+                h.insert("origin", "http://127.0.0.1:8000".parse().unwrap());
+            }),
+        ),
+        (
+            "Origin: null（沙箱里的页面、本地文件）",
+            run_request_with(|h| {
+                h.insert("origin", "null".parse().unwrap());
+            }),
+        ),
+        (
+            "Host 是别的域名（DNS 重绑定）",
+            run_request_with(|h| {
+                h.insert("host", "evil.example:3000".parse().unwrap());
+                h.insert("origin", "http://evil.example:3000".parse().unwrap());
+            }),
+        ),
+        (
+            "没有 Host",
+            run_request_with(|h| {
+                h.remove("host");
+            }),
+        ),
+        ("停止也要令牌", {
+            let mut request = post("/api/stop", json!({ "id": 1 }));
+            request.headers_mut().remove(TOKEN_HEADER);
+            request
+        }),
+        (
+            "DNS 重绑定的页面读书的内容",
+            Request::get("/index.html")
+                .header("host", "evil.example:3000")
+                .body(Body::empty())
+                .unwrap(),
+        ),
+    ];
+    for (what, request) in cases {
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{what}");
+        let text = response.into_body().collect().await.unwrap().to_bytes();
+        assert!(
+            String::from_utf8_lossy(&text).starts_with("403 拒绝："),
+            "{what}"
+        );
+    }
+    assert_eq!(runner.builds_started(), 0, "被拒绝的请求不应触发编译");
+    assert!(!scratch("refused").exists(), "被拒绝的请求不应写下任何代码");
+}
+
+#[tokio::test]
+async fn the_page_learns_it_can_run_locally_only_with_the_token() {
+    let app = app(Notebook::with_token(TOKEN, config("info")));
+    let ask = |token: Option<&str>| {
+        let mut request = Request::get("/api/notebook").header("host", "localhost:3000");
+        if let Some(token) = token {
+            request = request.header(TOKEN_HEADER, token);
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    let response = app.clone().oneshot(ask(Some(TOKEN))).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let info: Value =
+        serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(info["runner"], "local");
+    assert_eq!(info["time_limit_secs"], 60.0);
+    let response = app.clone().oneshot(ask(None)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+
+    // 书本身的页面不要令牌：书里的链接不带它也能打开。
+    let page = Request::get("/index.html")
+        .header("host", HOST)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.oneshot(page).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["referrer-policy"], "same-origin");
+}
+
+#[tokio::test]
+async fn the_server_listens_on_loopback_only() {
+    let (_listener, addr) = server::bind(0).await.unwrap();
+    assert!(addr.ip().is_loopback(), "{addr}");
+    assert_eq!(addr.ip().to_string(), "127.0.0.1");
+}
+
+// ---------------------------------------------------------------- 运行
+
+/// 在真实的 127.0.0.1 监听器上启动服务器。
+async fn start_server(
+    name: &str,
+) -> (
+    SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    JoinHandle<anyhow::Result<()>>,
+) {
+    let notebook = Notebook::with_token(TOKEN, config(name));
+    let (listener, addr) = server::bind(0).await.unwrap();
+    let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("notebook-runner-site");
+    let (stop_server, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        server::serve(listener, &site, notebook, async {
+            let _ = stopped.await;
+        })
+        .await
+    });
+    (addr, stop_server, server)
+}
+
+/// 像浏览器一样用 HTTP/1.1 发出运行请求，读完响应头，返回读响应体的一端。
+async fn http_run(addr: SocketAddr, code: &str) -> BufReader<TcpStream> {
+    let body = json!({ "code": code }).to_string();
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /api/run HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n{TOKEN_HEADER}: {TOKEN}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body.as_bytes()).await.unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).await.unwrap();
+    assert_eq!(line.trim_end(), "HTTP/1.1 200 OK");
+    let mut chunked = false;
+    loop {
+        line.clear();
+        reader.read_line(&mut line).await.unwrap();
+        if line == "\r\n" {
+            break;
+        }
+        chunked |= line.eq_ignore_ascii_case("transfer-encoding: chunked\r\n");
+    }
+    assert!(chunked, "流式响应应当分块传送");
+    reader
+}
+
+/// 读下一块的事件；响应结束时返回 `None`。
+/// 分块编码：每块是“十六进制长度\r\n内容\r\n”，服务器每个事件发一块。
+async fn next_chunk(reader: &mut BufReader<TcpStream>) -> Option<Vec<Value>> {
+    let mut line = String::new();
+    reader.read_line(&mut line).await.unwrap();
+    let size = usize::from_str_radix(line.trim_end(), 16).unwrap();
+    if size == 0 {
+        return None;
+    }
+    let mut chunk = vec![0; size + 2];
+    reader.read_exact(&mut chunk).await.unwrap();
+    let events = chunk[..size]
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_slice(l).unwrap())
+        .collect();
+    Some(events)
+}
+
+/// 在真实的 127.0.0.1 监听器上，用 HTTP/1.1 运行一段代码，一边读一边核对：
+/// 程序打印第一行之后停下来等一个文件；测试读到第一行才创建它。
+/// 所以能走到第二行，就证明第一行是在程序运行时送到的，而不是结束后一起送来。
+#[tokio::test]
+async fn a_cell_runs_over_http_and_its_output_is_streamed() {
+    let go = scratch("stream-go");
+    let _ = std::fs::remove_file(&go);
+    let code = format!(
+        r#"use std::time::Duration;
+fn main() {{
+    println!("第一行");
+    while !std::path::Path::new({go:?}).exists() {{
+        std::thread::sleep(Duration::from_millis(10));
+    }}
+    eprintln!("第二行写到 stderr");
+    println!("收到信号，{{}}", bingfa::TIME_SCALE_VAR);
+    std::process::exit(3);
+}}
+"#
+    );
+    let (addr, stop_server, server) = start_server("stream").await;
+    let mut reader = http_run(addr, &code).await;
+    let mut events = Vec::new();
+    let mut released = false;
+    while let Some(chunk) = next_chunk(&mut reader).await {
+        for event in chunk {
+            if event["event"] == "output" && event["text"] == "第一行\n" {
+                assert!(!released);
+                std::fs::write(&go, "").unwrap(); // 程序还在等：它的第一行已经到了
+                released = true;
+            }
+            events.push(event);
+        }
+    }
+    assert!(released, "没有读到第一行：{events:?}");
+    let kinds: Vec<&str> = events
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds[..2], ["accepted", "building"], "{kinds:?}");
+    let running = kinds.iter().position(|&k| k == "running").unwrap();
+    // stdout 与 stderr 在同一根管道里，先后与打印的顺序一致。
+    let output: String = events[running..]
+        .iter()
+        .filter(|e| e["event"] == "output")
+        .inspect(|e| assert_eq!(e["stream"], "program"))
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        output,
+        "第一行\n第二行写到 stderr\n收到信号，BOOK_TIME_SCALE\n"
+    );
+    let last = events.last().unwrap();
+    assert_eq!(last["event"], "finished");
+    assert_eq!(last["outcome"], "exited");
+    assert_eq!(last["code"], 3);
+    assert!(
+        last["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("退出码 3，用时 ")
+    );
+
+    stop_server.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn a_compile_error_is_shown_and_nothing_runs() {
+    let app = app(Notebook::with_token(TOKEN, config("compile-error")));
+    let code = "fn main() {\n    let n: i32 = \"三\";\n    println!(\"{n}\");\n}\n";
+    let response = app.oneshot(run_request(code)).await.unwrap();
+    let mut events = Events::new(response.into_body());
+    let mut build_output = String::new();
+    let finished = loop {
+        let event = events.next().await.unwrap();
+        assert_ne!(event["event"], "running");
+        if event["event"] == "output" {
+            assert_eq!(event["stream"], "build");
+            build_output.push_str(event["text"].as_str().unwrap());
+        }
+        if event["event"] == "finished" {
+            break event;
+        }
+    };
+    assert_eq!(finished["outcome"], "build_failed");
+    assert!(build_output.contains("error[E0308]"), "{build_output}");
+}
+
+// ---------------------------------------------------------------- 收尾
+
+/// 一个不会自己结束的多进程程序：把自己再启动一次当子进程，打印两个进程号，然后一直睡。
+const FOREVER: &str = r#"use std::time::Duration;
+fn main() {
+    if std::env::args().nth(1).as_deref() == Some("child") {
+        println!("子进程 {}", std::process::id());
+    } else {
+        let me = std::env::current_exe().unwrap();
+        let child = std::process::Command::new(me).arg("child").spawn().unwrap();
+        println!("父进程 {} 启动了 {}", std::process::id(), child.id());
+    }
+    loop {
+        std::thread::sleep(Duration::from_secs(1));
+    }
+}
+"#;
+
+/// 从输出里找出 FOREVER 的两个进程号。
+fn pids(stdout: &str) -> Vec<u32> {
+    stdout
+        .split_whitespace()
+        .filter_map(|word| word.parse().ok())
+        .collect()
+}
+
+/// 等到这些进程都不在了（僵尸也算不在：它已经死了，只是还没被回收）。
+#[cfg(target_os = "linux")]
+async fn assert_gone(pids: &[u32]) {
+    let alive = |pid: &u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+            !stat
+                .rsplit(')')
+                .next()
+                .unwrap()
+                .trim_start()
+                .starts_with('Z')
+        })
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while pids.iter().any(alive) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "进程还活着：{:?}",
+            pids.iter().filter(|p| alive(p)).collect::<Vec<_>>()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// 运行 FOREVER，读到它和它的子进程的进程号为止。
+async fn start_forever(app: &axum::Router) -> (Events, u64, Vec<u32>) {
+    let response = app.clone().oneshot(run_request(FOREVER)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut events = Events::new(response.into_body());
+    let accepted = events.until("accepted").await;
+    let id = accepted["id"].as_u64().unwrap();
+    events.until("running").await;
+    events.until_stdout("子进程 ").await;
+    events.until_stdout("父进程 ").await;
+    // 两行都以换行结尾后再取进程号，免得读到半个数字。
+    while events.stdout.matches('\n').count() < 2 {
+        events.next().await.unwrap();
+    }
+    let pids = pids(&events.stdout);
+    assert_eq!(pids.len(), 3, "{}", events.stdout); // 父、父启动的子、子自己报的
+    (events, id, pids)
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn stop_kills_the_program_and_its_children() {
+    let app = app(Notebook::with_token(TOKEN, config("stop")));
+    let (mut events, id, pids) = start_forever(&app).await;
+
+    let response = app
+        .clone()
+        .oneshot(post("/api/stop", json!({ "id": id })))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let finished = events.until("finished").await;
+    assert_eq!(finished["outcome"], "stopped");
+    assert!(events.next().await.is_none(), "finished 之后事件流应当结束");
+    assert_gone(&pids).await;
+
+    // 已经结束的运行不能再停。
+    let response = app
+        .oneshot(post("/api/stop", json!({ "id": id })))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_run_past_the_time_limit_is_killed_with_its_children() {
+    let mut config = config("timeout");
+    config.time_limit = Duration::from_secs(3);
+    let app = app(Notebook::with_token(TOKEN, config));
+    let (mut events, _, pids) = start_forever(&app).await;
+    let finished = events.until("finished").await;
+    assert_eq!(finished["outcome"], "timed_out");
+    assert!(
+        finished["elapsed_ms"].as_u64().unwrap() >= 3000,
+        "{finished}"
+    );
+    assert_gone(&pids).await;
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn closing_the_page_kills_the_run() {
+    let app = app(Notebook::with_token(TOKEN, config("disconnect")));
+    let (events, _, pids) = start_forever(&app).await;
+    drop(events); // 页面关闭：连接断开，响应体被丢弃
+    assert_gone(&pids).await;
+}
+
+/// 同上，但走真实的 TCP 连接：浏览器关掉页面时连接断开，服务器要自己发现。
+/// 程序不输出时服务器每秒送一个 tick 事件，往断开的连接上写就会出错。
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn closing_the_connection_kills_the_run() {
+    let (addr, stop_server, server) = start_server("disconnect-tcp").await;
+    let mut reader = http_run(addr, FOREVER).await;
+    let mut output = String::new();
+    while output.matches('\n').count() < 2 {
+        let chunk = next_chunk(&mut reader).await.expect("事件流提前结束");
+        for event in chunk
+            .iter()
+            .filter(|e| e["event"] == "output" && e["stream"] == "program")
+        {
+            output.push_str(event["text"].as_str().unwrap());
+        }
+    }
+    let pids = pids(&output);
+    assert_eq!(pids.len(), 3, "{output}");
+    drop(reader); // 关闭连接
+    assert_gone(&pids).await;
+    stop_server.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn too_much_output_is_cut_and_the_program_killed() {
+    let mut config = config("flood");
+    config.output_limit = 10_000;
+    let app = app(Notebook::with_token(TOKEN, config));
+    let code = "fn main() {\n    println!(\"进程号 {}\", std::process::id());\n    loop {\n        println!(\"停不下来\");\n    }\n}\n";
+    let response = app.oneshot(run_request(code)).await.unwrap();
+    let mut events = Events::new(response.into_body());
+    let finished = events.until("finished").await;
+    assert_eq!(finished["outcome"], "output_limit");
+    assert!(events.stdout.len() <= 10_000, "{}", events.stdout.len());
+    assert!(events.stdout.len() > 9_000, "{}", events.stdout.len());
+    let pid = pids(&events.stdout);
+    assert_gone(&pid[..1]).await;
+}
+
+/// 同时最多运行 1 个时，第二个请求先排队，等第一个结束再运行。
+#[tokio::test]
+async fn runs_beyond_the_limit_wait_in_a_queue() {
+    let go = scratch("queue-go");
+    let _ = std::fs::remove_file(&go);
+    let code = format!(
+        r#"fn main() {{
+    println!("开始");
+    while !std::path::Path::new({go:?}).exists() {{
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }}
+    println!("结束");
+}}
+"#
+    );
+    let mut config = config("queue");
+    config.max_runs = 1;
+    let app = app(Notebook::with_token(TOKEN, config));
+
+    let response = app.clone().oneshot(run_request(&code)).await.unwrap();
+    let mut first = Events::new(response.into_body());
+    first.until_stdout("开始").await; // 第一个占着唯一的位置
+
+    let response = app.clone().oneshot(run_request(&code)).await.unwrap();
+    let mut second = Events::new(response.into_body());
+    assert_eq!(second.next().await.unwrap()["event"], "accepted");
+    assert_eq!(second.next().await.unwrap()["event"], "queued");
+
+    std::fs::write(&go, "").unwrap();
+    let finished = first.until("finished").await;
+    assert_eq!(finished["code"], 0);
+    assert_eq!(first.stdout, "开始\n结束\n");
+    let finished = second.until("finished").await;
+    assert_eq!(finished["code"], 0);
+    assert_eq!(second.stdout, "开始\n结束\n");
+}
+
+// ---------------------------------------------------------------- 其他限制
+
+#[tokio::test]
+async fn oversized_code_is_refused_before_anything_is_written() {
+    let notebook = Notebook::with_token(TOKEN, config("oversized"));
+    let runner = notebook.runner().clone();
+    let code = "// 很长的注释\n".repeat(20_000); // 约 360 KB，超过 256 KiB 的上限
+    let response = app(notebook).oneshot(run_request(&code)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(runner.builds_started(), 0);
+    assert!(!scratch("oversized").exists());
+}
+
+#[test]
+fn serve_options_out_of_range_are_refused_with_exit_code_2() {
+    for (args, expected) in [
+        (
+            &["serve", "--time-limit", "0"][..],
+            "--time-limit 必须是 1–3600 之间的整数，收到 `0`",
+        ),
+        (
+            &["serve", "--max-runs", "100"],
+            "--max-runs 必须是 1–16 之间的整数，收到 `100`",
+        ),
+        (
+            &["serve", "--port", "0"],
+            "--port 必须是 1–65535 之间的整数，收到 `0`",
+        ),
+        (&["serve", "--port"], "--port 后面缺少取值"),
+        (
+            &["serve", "--jobs", "2"],
+            "serve 只接受 --port、--time-limit、--max-runs，收到 `--jobs`",
+        ),
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_notebook"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{args:?}：{stderr}");
+    }
+}
