@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch03_03_primes
 //!
-//! 笔记里的 asyncio 例子，改正之后：两个协程在同一个线程上交替执行。
+//! 笔记里的 asyncio 例子，改正之后：两个 Future 在同一个任务里交替推进。
 use tokio::task::yield_now;
 
 /// 从 m 到 n（含 n）的整数，相当于笔记里的生成器 `num_generator`。
