@@ -5,7 +5,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let scale = bingfa::time_scale(); // 你运行时是 1.0；测试时是 0.01
+    let scale = bingfa::time_scale(); // 你运行示例时是 1.0；测试时是 0.01
     let one_second = Duration::from_secs(1).mul_f64(scale);
     let seconds = |start: Instant| start.elapsed().as_secs_f64() / scale;
 

@@ -9,7 +9,7 @@ use tokio::time::{Instant, sleep};
 pub async fn download_task(filename: &str, seconds: u64) -> u64 {
     println!("开始下载 {filename}...");
     let wait = Duration::from_secs(seconds).mul_f64(bingfa::time_scale());
-    sleep(wait).await; // 等待期间，事件循环去照顾别的任务
+    sleep(wait).await; // 等待期间，运行时去照顾别的任务
     seconds
 }
 
@@ -18,7 +18,7 @@ async fn main() {
     let scale = bingfa::time_scale();
     let start = Instant::now();
 
-    // 每个下载要 5 到 10 秒，随机决定。spawn 之后两个任务都已在事件循环里排队。
+    // 每个下载要 5 到 10 秒，随机决定。spawn 之后两个任务都已交给运行时排队。
     let (a, b) = (rand::random_range(5..=10), rand::random_range(5..=10));
     let first = tokio::spawn(download_task("Python从入门到放弃.pdf", a));
     let second = tokio::spawn(download_task("996 save.pdf", b));
