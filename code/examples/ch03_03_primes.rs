@@ -25,7 +25,7 @@ pub async fn prime_filter(m: u64, n: u64) -> Vec<u64> {
     let mut primes = Vec::new();
     for i in num_generator(m, n) {
         if is_prime(i) {
-            primes.push(i); // 判定完才放进结果，放在内层循环之外
+            primes.push(i); // 整个数判定完才放进结果（笔记把这一句错缩进到了内层循环里）
         }
         if i % 25 == 0 {
             println!("prime_filter  检查到 {i}");
