@@ -5,7 +5,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let scale = bingfa::time_scale(); // 你运行时是 1.0；测试时是 0.01
+    let scale = bingfa::time_scale(); // 你运行示例时是 1.0；测试时是 0.01
     let one_second = Duration::from_secs(1).mul_f64(scale);
     let seconds = |start: Instant| start.elapsed().as_secs_f64() / scale;
 
@@ -23,7 +23,7 @@ fn main() {
     second.join().unwrap();
     println!("两个线程：用时 {:.1} 秒", seconds(start));
 
-    // 3. 一个线程上的两个异步任务：tokio 在它们之间切换。
+    // 3. 一个线程上的两段异步等待：join! 同时推进它们，谁在等就先让出。
     let start = Instant::now();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
@@ -35,5 +35,5 @@ fn main() {
             tokio::time::sleep(one_second)
         );
     });
-    println!("两个异步任务：用时 {:.1} 秒", seconds(start));
+    println!("两段异步等待：用时 {:.1} 秒", seconds(start));
 }

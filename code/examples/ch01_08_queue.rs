@@ -12,7 +12,7 @@ use std::str::FromStr;
 use std::sync::Mutex;
 use std::thread;
 
-/// 工作进程：每读到一个任务编号 n，就回答一行 “n n²”；读到结尾就退出。
+/// 工作进程：每读到一个任务编号 n，就回答一行“n n²”；读到结尾就退出。
 fn worker() -> io::Result<()> {
     let mut out = io::stdout().lock();
     for line in io::stdin().lock().lines() {

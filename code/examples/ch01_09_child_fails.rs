@@ -25,7 +25,7 @@ fn main() -> io::Result<()> {
     // panic 的子进程：退出码 101，panic 信息写在它的标准错误里。
     let output = Command::new(&me).arg("panic").output()?;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    // 标准错误里先是一行 “thread 'main' … panicked at 文件:行:列:”，下一行才是 panic 的消息。
+    // 标准错误里先是一行“thread 'main' … panicked at 文件:行:列:”，下一行才是 panic 的消息。
     let mut lines = stderr
         .lines()
         .skip_while(|line| !line.contains("panicked at"));

@@ -33,7 +33,7 @@ fn run() -> io::Result<()> {
     let _second = KillOnDrop(Command::new(&me).arg("sleep").spawn()?);
     println!("父进程：两个子进程已启动，接着读配置");
     let text = "四"; // 假装这是从配置文件里读到的
-    // 解析失败，`?` 提前返回：局部变量按声明的相反顺序 drop，先 _second，再 _first。
+    // 解析失败，`?` 提前返回：局部变量按声明的相反顺序被丢弃，先 _second，再 _first。
     let workers: u32 = text
         .parse()
         .map_err(|e| io::Error::other(format!("工作进程数 `{text}` 不是数字（{e}）")))?;

@@ -3,7 +3,7 @@
 //! 运行时就是事件循环：`block_on` ≈ `run_until_complete`，丢弃运行时 ≈ `loop.close()`。
 use tokio::runtime::Builder;
 
-/// 启动三个任务，返回每个任务运行时所在线程的名字。
+/// 启动三个任务，返回每个任务所在线程的名字。
 async fn where_tasks_run() -> Vec<String> {
     let handles: Vec<_> = (0..3)
         .map(|_| {
@@ -27,7 +27,7 @@ fn main() -> std::io::Result<()> {
     let runtime = Builder::new_current_thread().enable_all().build()?;
     let names = runtime.block_on(where_tasks_run());
     println!("current_thread 运行时，任务所在的线程：{names:?}");
-    drop(runtime); // 关闭事件循环；还没完成的任务随之销毁
+    drop(runtime); // 关闭运行时（≈ loop.close()）；还没完成的任务随之被丢弃
 
     // 多线程运行时：任务分给一组工作线程，可能真的并行。
     let runtime = Builder::new_multi_thread()

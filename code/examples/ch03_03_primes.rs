@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch03_03_primes
 //!
-//! 笔记里的 asyncio 例子，改正之后：两个协程在同一个线程上交替执行。
+//! 笔记里的 asyncio 例子，改正之后：两个 Future 在同一个任务里交替推进。
 use tokio::task::yield_now;
 
 /// 从 m 到 n（含 n）的整数，相当于笔记里的生成器 `num_generator`。
@@ -25,7 +25,7 @@ pub async fn prime_filter(m: u64, n: u64) -> Vec<u64> {
     let mut primes = Vec::new();
     for i in num_generator(m, n) {
         if is_prime(i) {
-            primes.push(i); // 判定完才放进结果，放在内层循环之外
+            primes.push(i); // 整个数判定完才放进结果（笔记把这一句错缩进到了内层循环里）
         }
         if i % 25 == 0 {
             println!("prime_filter  检查到 {i}");

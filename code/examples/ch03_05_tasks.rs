@@ -12,7 +12,7 @@ fn demo_secs(seconds: u64) -> Duration {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // spawn ≈ asyncio.create_task：任务马上进入事件循环，返回一个 JoinHandle。
+    // spawn ≈ asyncio.create_task：任务马上交给运行时排队，返回一个 JoinHandle。
     let work = tokio::spawn(async { (1..=100u32).sum::<u32>() });
 
     // add_done_callback 的 Rust 写法：再开一个任务，等到结果之后执行“回调”。

@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch03_07_select
 //!
-//! 定时器三件套：interval 周期触发，timeout 给操作设上限，select! 谁先好用谁。
+//! 定时器三件套：interval 周期触发，timeout 给操作设上限，select! 谁先完成用谁。
 use std::time::Duration;
 
 use tokio::time::{Instant, interval, sleep, timeout};

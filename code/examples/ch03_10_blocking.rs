@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch03_10_blocking
 //!
-//! 在异步任务里做阻塞的事，会让整个事件循环停摆；spawn_blocking 把它挪到别的线程。
+//! 在异步任务里做阻塞的事，同一线程上的其他任务全部停摆；spawn_blocking 把它挪到别的线程。
 use std::time::Duration;
 
 use tokio::time::{Instant, interval};

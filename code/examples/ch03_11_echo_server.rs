@@ -8,9 +8,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::task::JoinSet;
 
-/// 在 `addr` 上监听，积压队列（backlog）长 1024。
+/// 在 `addr` 上监听，监听队列（backlog）长 1024。
 ///
-/// `TcpListener::bind` 只要 128 的队列：上百个客户端同时连进来、服务器还没来得及
+/// `TcpListener::bind` 只设 128 的队列：上百个客户端同时连进来、服务器还没来得及
 /// accept 时，多出来的连接会被内核丢掉。
 pub fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
     let socket = TcpSocket::new_v4()?;

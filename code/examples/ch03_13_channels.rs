@@ -56,7 +56,7 @@ async fn main() {
         .collect();
     notify.send("开始下载").expect("有订阅者");
     notify.send("下载完成").expect("有订阅者");
-    drop(notify); // 关闭频道：订阅者读完剩下的消息后，recv() 返回 Err(Closed)
+    drop(notify); // 关闭通道：订阅者读完剩下的消息后，recv() 返回 Err(Closed)
     for listener in listeners {
         println!("broadcast：{}", listener.await.expect("任务不会 panic"));
     }
