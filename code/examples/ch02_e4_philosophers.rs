@@ -1,15 +1,29 @@
 //! 运行：cargo run --example ch02_e4_philosophers
 //!
 //! 练习 2.4 的参考答案：哲学家就餐。每人先拿编号小的叉子，所以不会所有人都拿着一把等另一把。
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 use std::thread;
 
+/// 一把叉子；锁里记着它被用了几次。
+#[derive(Default)]
+pub struct Fork(Mutex<usize>);
+
+impl Fork {
+    /// 拿起叉子：别人拿着时等他放下（守卫被丢弃就是放下）。
+    /// 拿到之后让出一下 CPU：哲学家动作慢，“拿着一把、等另一把”的局面很常见，
+    /// 拿法不对的话，很快就会死锁。
+    pub fn take(&self) -> MutexGuard<'_, usize> {
+        let guard = self.0.lock().unwrap();
+        thread::yield_now();
+        guard
+    }
+}
+
 /// `philosophers` 位哲学家围坐一桌（至少 2 位），相邻两人之间放一把叉子。
-/// 每人要吃 `meals` 顿，每顿同时拿起左右两把叉子。返回每把叉子被用了几次。
+/// 每人要吃 `meals` 顿，每顿用 `Fork::take` 拿起左右两把叉子。返回每把叉子被用了几次。
 pub fn dine(philosophers: usize, meals: usize) -> Vec<usize> {
     assert!(philosophers >= 2, "至少要 2 位哲学家，收到 {philosophers}");
-    // 叉子就是互斥锁；锁里记着它被用了几次。
-    let forks: Vec<Mutex<usize>> = (0..philosophers).map(|_| Mutex::new(0)).collect();
+    let forks: Vec<Fork> = (0..philosophers).map(|_| Fork::default()).collect();
     thread::scope(|scope| {
         for seat in 0..philosophers {
             let left = seat;
@@ -20,16 +34,18 @@ pub fn dine(philosophers: usize, meals: usize) -> Vec<usize> {
             let forks = &forks;
             scope.spawn(move || {
                 for _ in 0..meals {
-                    let mut a = forks[first].lock().unwrap();
-                    thread::yield_now(); // 拿起一把之后让出 CPU：让“错误的顺序”更容易暴露
-                    let mut b = forks[second].lock().unwrap();
+                    let mut a = forks[first].take();
+                    let mut b = forks[second].take();
                     *a += 1;
                     *b += 1;
                 } // 两把叉子在这里放下（守卫被丢弃）
             });
         }
     });
-    forks.into_iter().map(|f| f.into_inner().unwrap()).collect()
+    forks
+        .into_iter()
+        .map(|f| f.0.into_inner().unwrap())
+        .collect()
 }
 
 fn main() {
