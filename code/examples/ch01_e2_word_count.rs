@@ -59,7 +59,7 @@ fn work<'a>(
         .stdout(Stdio::piped())
         .spawn()?;
     let result = talk(&mut child, queue);
-    drop(child.stdin.take()); // 关上它的标准输入：它读到结尾就退出
+    drop(child.stdin.take()); // 关上它的标准输入，它读到结尾就退出（wait 本来也会先关，这里写明白）
     let status = child.wait()?; // 无论成败都回收，不留僵尸进程
     let done = result?;
     if !status.success() {

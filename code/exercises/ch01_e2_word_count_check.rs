@@ -30,6 +30,21 @@ fn program() -> PathBuf {
     program
 }
 
+/// 在另一个线程里运行，最多等 20 秒：父子进程互相等待（例如忘了关子进程的标准输入）时，
+/// 测试失败而不是永远卡住。测试进程退出时管道随之关闭，卡住的子进程也会读到结尾、退出。
+fn within_20s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(f()));
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .expect("20 秒还没结束：父进程和工作进程是不是在互相等？")
+}
+
+/// 限时运行 `count_files`（文件列表复制一份，交给另一个线程）。
+fn count(files: &[PathBuf], workers: usize) -> std::io::Result<Vec<usize>> {
+    let (program, files) = (program(), files.to_vec());
+    within_20s(move || count_files(&program, &files, workers))
+}
+
 #[test]
 fn words_are_separated_by_whitespace() {
     assert_eq!(count_words(""), 0);
@@ -65,13 +80,10 @@ fn worker_processes_count_every_file_in_order() {
         .collect();
     let expected: Vec<usize> = (0..7).map(|i| i * 3).collect();
     for workers in [1, 3, 20] {
-        let counts = count_files(&program(), &files, workers).unwrap();
+        let counts = count(&files, workers).unwrap();
         assert_eq!(counts, expected, "workers = {workers}");
     }
-    assert_eq!(
-        count_files(&program(), &[], 3).unwrap(),
-        Vec::<usize>::new()
-    );
+    assert_eq!(count(&[], 3).unwrap(), Vec::<usize>::new());
 }
 
 #[test]
@@ -80,6 +92,6 @@ fn a_missing_file_is_an_error_that_names_it() {
     let good = dir.0.join("good.txt");
     std::fs::write(&good, "a b").unwrap();
     let files = [good, dir.0.join("不存在.txt")];
-    let error = count_files(&program(), &files, 2).unwrap_err();
+    let error = count(&files, 2).unwrap_err();
     assert!(error.to_string().contains("不存在.txt"), "{error}");
 }

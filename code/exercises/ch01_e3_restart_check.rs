@@ -29,6 +29,21 @@ fn program() -> PathBuf {
     program
 }
 
+/// 在另一个线程里运行，最多等 20 秒：父子进程互相等待（例如忘了关子进程的标准输入）时，
+/// 测试失败而不是永远卡住。测试进程退出时管道随之关闭，卡住的子进程也会读到结尾、退出。
+fn within_20s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(f()));
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .expect("20 秒还没结束：父进程和工作进程是不是在互相等？")
+}
+
+/// 限时运行 `supervise`（任务列表复制一份，交给另一个线程）。
+fn run(crash_after: usize, jobs: &[u64], max_restarts: usize) -> std::io::Result<Report> {
+    let (program, jobs) = (program(), jobs.to_vec());
+    within_20s(move || supervise(&program, crash_after, &jobs, max_restarts))
+}
+
 fn squares(jobs: &[u64]) -> Vec<u64> {
     jobs.iter().map(|n| n * n).collect()
 }
@@ -36,7 +51,7 @@ fn squares(jobs: &[u64]) -> Vec<u64> {
 #[test]
 fn a_worker_that_never_crashes_is_never_restarted() {
     let jobs: Vec<u64> = (1..=20).collect();
-    let report = supervise(&program(), 100, &jobs, 0).unwrap();
+    let report = run(100, &jobs, 0).unwrap();
     let expected = Report {
         answers: squares(&jobs),
         restarts: 0,
@@ -48,7 +63,7 @@ fn a_worker_that_never_crashes_is_never_restarted() {
 fn every_job_is_answered_exactly_once_across_crashes() {
     let jobs: Vec<u64> = (1..=10).collect();
     for (crash_after, restarts) in [(1, 9), (3, 3), (5, 1), (10, 0)] {
-        let report = supervise(&program(), crash_after, &jobs, 10).unwrap();
+        let report = run(crash_after, &jobs, 10).unwrap();
         assert_eq!(
             report.answers,
             squares(&jobs),
@@ -60,13 +75,13 @@ fn every_job_is_answered_exactly_once_across_crashes() {
 
 #[test]
 fn a_worker_that_always_crashes_is_given_up_on() {
-    let error = supervise(&program(), 0, &[1, 2, 3], 4).unwrap_err();
+    let error = run(0, &[1, 2, 3], 4).unwrap_err();
     assert!(error.to_string().contains("已重启 4 次"), "{error}");
 }
 
 #[test]
 fn no_jobs_need_no_answers() {
-    let report = supervise(&program(), 0, &[], 0).unwrap();
+    let report = run(0, &[], 0).unwrap();
     assert_eq!(
         report,
         Report {
