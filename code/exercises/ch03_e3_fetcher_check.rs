@@ -48,7 +48,11 @@ async fn never_more_than_limit_requests_in_flight() {
 async fn a_slow_request_times_out_without_holding_up_the_others() {
     let (addr, _, server) = start_server().await;
     let requests = [60_000, 10, 60_000, 10];
-    let results = fetch_all(addr, &requests, 2, Duration::from_millis(500)).await;
+    // 整个调用最多等 20 秒：忘了给请求限时，就要等那两个一分钟的请求。
+    let all = fetch_all(addr, &requests, 2, Duration::from_millis(500));
+    let results = tokio::time::timeout(Duration::from_secs(20), all)
+        .await
+        .expect("20 秒还没结束：是不是没有给每个请求限时？");
     let expected = [
         Err(FetchError::Timeout),
         Ok("ok 10".to_string()),
