@@ -134,6 +134,7 @@ fn every_code_block_follows_the_cell_rules() {
     let cells = outputs::cells().unwrap();
     let mut shown_in: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut output_after: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut starters_shown: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut problems = Vec::new();
 
     for (file, text) in chapters() {
@@ -171,6 +172,20 @@ fn every_code_block_follows_the_cell_rules() {
                         "{place}：compile_fail 必须写明错误码，例如 compile_fail,E0373"
                     ));
                 }
+                continue;
+            }
+            // 练习的起始代码：它的 main 走到 todo!() 就 panic，文档测试断言的正是这一点。
+            if let Some(name) = fence.included("rustdoc_include", "exercises", ".rs") {
+                if !fence.attrs().any(|a| a == "should_panic") {
+                    problems.push(format!(
+                        "{place}：起始代码 {name}.rs 必须标成 rust,should_panic"
+                    ));
+                }
+                let prefix = name.split('_').next().unwrap();
+                if !file.starts_with(&format!("{prefix}-")) {
+                    problems.push(format!("{place}：{name} 应该出现在 book/{prefix}-*.md"));
+                }
+                starters_shown.entry(name.into()).or_default().push(place);
                 continue;
             }
             match fence.included("rustdoc_include", "examples", ".rs") {
@@ -214,6 +229,40 @@ fn every_code_block_follows_the_cell_rules() {
             problems.push(format!(
                 "缺少 code/outputs/{name}.txt（运行 cargo run -- outputs {name}）"
             ));
+        }
+    }
+    // 练习：code/exercises/NAME.rs 是起始代码（NAME_check.rs 是它和答案共用的测试），
+    // 有同名的参考答案 code/examples/NAME.rs，在 code/Cargo.toml 里登记为 NAME_starter，并出现在书里。
+    let manifest = std::fs::read_to_string(repo_root().join("code/Cargo.toml")).unwrap();
+    let mut starters = Vec::new();
+    for entry in std::fs::read_dir(repo_root().join("code/exercises")).unwrap() {
+        let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if let Some(name) = file.strip_suffix(".rs")
+            && !name.ends_with("_check")
+        {
+            starters.push(name.to_string());
+        }
+    }
+    for name in &starters {
+        if !cells.iter().any(|c| &c.name == name) {
+            problems.push(format!(
+                "code/exercises/{name}.rs 没有参考答案 code/examples/{name}.rs"
+            ));
+        }
+        if !manifest.contains(&format!("path = \"exercises/{name}.rs\"")) {
+            problems.push(format!(
+                "code/exercises/{name}.rs 没有在 code/Cargo.toml 里登记为 [[example]] {name}_starter"
+            ));
+        }
+        match starters_shown.get(name).map(Vec::len) {
+            Some(1) => {}
+            None => problems.push(format!("code/exercises/{name}.rs 没有出现在书里")),
+            Some(n) => problems.push(format!("code/exercises/{name}.rs 在书里出现了 {n} 次")),
+        }
+    }
+    for name in starters_shown.keys() {
+        if !starters.contains(name) {
+            problems.push(format!("书里引用了不存在的 code/exercises/{name}.rs"));
         }
     }
     // 不是代码单元的示例（完整的程序，如基准测试）：书里必须告诉读者怎么运行它。

@@ -1,0 +1,36 @@
+//! 练习 3.2：cargo test --example ch03_e2_first_done_starter
+//!
+//! 起始代码：把 todo!() 换成你的实现，直到测试通过。
+//! 同一个文件有几个镜像，谁先下完用谁，其余的立即取消。
+#![allow(unused)] // 起始代码里有还没用上的参数和导入；写完后删掉这一行
+use std::time::Duration;
+
+use tokio::task::JoinSet;
+use tokio::time::{Instant, sleep};
+
+/// 同时运行所有任务，返回最先完成的那个的结果；其余任务在返回前被取消。
+/// 没有任务时返回 `None`。
+pub async fn first_done<T: Send + 'static>(
+    tasks: Vec<impl Future<Output = T> + Send + 'static>,
+) -> Option<T> {
+    todo!("把任务都放进 JoinSet，等第一个完成的；其余的要取消")
+}
+
+/// 假装从一个镜像下载：等 `seconds` 秒（乘以 time_scale），返回镜像的名字。
+async fn mirror(name: &'static str, seconds: u64) -> &'static str {
+    sleep(Duration::from_secs(seconds).mul_f64(bingfa::time_scale())).await;
+    name
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let start = Instant::now();
+    let mirrors = vec![mirror("北京", 3), mirror("东京", 1), mirror("法兰克福", 2)];
+    let winner = first_done(mirrors).await.expect("至少有一个镜像");
+    let elapsed = start.elapsed().as_secs_f64() / bingfa::time_scale();
+    println!("最快的镜像：{winner}，用了 {elapsed:.1} 秒，其余的已取消");
+}
+
+#[cfg(test)]
+#[path = "ch03_e2_first_done_check.rs"]
+mod check;
