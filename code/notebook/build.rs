@@ -14,7 +14,13 @@ const TEST_TIME_SCALE: &str = "0.01";
 
 fn main() -> anyhow::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    for watched in ["book.toml", "book", "code/examples", "code/outputs"] {
+    for watched in [
+        "book.toml",
+        "book",
+        "code/examples",
+        "code/exercises",
+        "code/outputs",
+    ] {
         println!("cargo::rerun-if-changed={}", root.join(watched).display());
     }
     // 文档测试在运行时能读到这个变量，于是要等 5–10 秒的示例只等几十毫秒。
