@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch02_05_download
 //!
+// ANCHOR: cell
 //! 把原笔记里“两个线程同时下载”的例子改写成 Rust（下载用随机的 5–10 秒等待模拟）。
 use std::thread;
 use std::time::{Duration, Instant};
@@ -13,6 +14,12 @@ fn download_task(filename: &str) -> u64 {
 }
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let start = Instant::now();
     let files = ["python从入门到放弃.pdf", "996 save.pdf"];
     let handles: Vec<_> = files
@@ -28,3 +35,4 @@ fn main() {
     let total = start.elapsed().as_secs_f64() / bingfa::time_scale();
     println!("总共耗费 {total:.2} 秒（最慢的文件要 {slowest} 秒）");
 }
+// ANCHOR_END: cell
