@@ -4,6 +4,8 @@
 use std::env;
 use std::io;
 use std::process::{self, Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -41,6 +43,47 @@ fn main() -> io::Result<()> {
         }
     }
 
+    // Ctrl-C：终端把 SIGINT 发给整个前台进程组，两个子进程随之结束。父进程不跟着
+    // 结束，而是照常等到并回收它们，再报告中断（退出码 130，与 shell 的习惯一致）。
+    let interrupted = watch_ctrl_c()?;
+    match run() {
+        Err(_) if interrupted.load(Ordering::SeqCst) => {
+            eprintln!("收到 Ctrl-C：下载中止，子进程都已结束并回收");
+            process::exit(130);
+        }
+        result => result,
+    }
+}
+
+/// 在后台线程里等 Ctrl-C，收到后把返回的标志置为 true。
+/// 信号处理在函数返回前就已注册：之后的 Ctrl-C 不会直接杀死父进程。
+#[cfg(unix)]
+fn watch_ctrl_c() -> io::Result<Arc<AtomicBool>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let mut ctrl_c = {
+        let _in_runtime = runtime.enter();
+        signal(SignalKind::interrupt())?
+    };
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&interrupted);
+    thread::spawn(move || {
+        runtime.block_on(ctrl_c.recv());
+        flag.store(true, Ordering::SeqCst);
+    });
+    Ok(interrupted)
+}
+
+/// 其他系统上保持默认行为：Ctrl-C 直接结束进程。
+#[cfg(not(unix))]
+fn watch_ctrl_c() -> io::Result<Arc<AtomicBool>> {
+    Ok(Arc::default())
+}
+
+/// 父进程的工作：启动两个子进程，等它们结束，汇报结果。
+fn run() -> io::Result<()> {
     // ANCHOR: main
     let me = env::current_exe()?;
     println!("父进程：进程号 {}", process::id());
