@@ -21,6 +21,13 @@ async fn main() {
         eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
         std::process::exit(2);
     }
+    // Ctrl-C：打印一句说明，以退出码 130 结束；两个任务随进程一起结束。
+    tokio::spawn(async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            eprintln!("收到 Ctrl-C：下载中止");
+            std::process::exit(130);
+        }
+    });
     // ANCHOR: cell
     let scale = bingfa::time_scale();
     let start = Instant::now();

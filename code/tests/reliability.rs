@@ -160,6 +160,63 @@ fn ctrl_c_stops_the_process_download_and_reaps_its_children() {
     }
 }
 
+/// 单进程的“下载”（依次、两个线程、两个异步任务）：Ctrl-C 时说一句“下载中止”，
+/// 以退出码 130 结束。线程和任务随进程一起结束，不需要别的清理。
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_single_process_downloads_with_a_summary() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+
+    for name in [
+        "ch01_03_download_sequential",
+        "ch02_05_download",
+        "ch03_04_download",
+    ] {
+        // 真实的时间比例：每个下载要 5 到 10 秒，Ctrl-C 一定赶在它们结束之前。
+        let mut child = Command::new(example_binary(name))
+            .env_remove(bingfa::TIME_SCALE_VAR)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // 读到第一行“开始下载”时，Ctrl-C 的处理已经注册好了。
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        while !line.starts_with("开始下载") {
+            line.clear();
+            assert_ne!(
+                stdout.read_line(&mut line).unwrap(),
+                0,
+                "{name} 没有开始下载"
+            );
+        }
+        // SAFETY: kill(2) 只是向这个子进程发一个信号。
+        assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+        let started = Instant::now();
+        let status = child.wait().unwrap();
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        assert_eq!(
+            status.code(),
+            Some(130),
+            "{name}：{status}，stderr：{stderr}"
+        );
+        assert!(stderr.contains("收到 Ctrl-C：下载中止"), "{name}：{stderr}");
+        assert!(
+            started.elapsed() < Duration::from_secs(4),
+            "{name} 没有很快退出"
+        );
+    }
+}
+
 /// 父进程号为 `parent` 的所有进程（读 /proc/*/stat 的第 4 个字段）。
 #[cfg(target_os = "linux")]
 fn children_of(parent: u32) -> Vec<u32> {
