@@ -41,6 +41,73 @@ fn main() -> io::Result<()> {
         }
     }
 
+    // Ctrl-C：终端把 SIGINT 发给整个前台进程组，两个子进程随之结束。父进程不跟着
+    // 结束，而是照常等到并回收它们，再报告中断（退出码 130，与 shell 的习惯一致）。
+    let mut ctrl_c = CtrlC::register()?;
+    match run() {
+        Err(_) if ctrl_c.was_pressed() => {
+            eprintln!("收到 Ctrl-C：下载中止，子进程都已结束并回收");
+            process::exit(130);
+        }
+        result => result,
+    }
+}
+
+/// 登记过的 Ctrl-C：之后的 SIGINT 不再直接结束父进程，只是记下来，由 `was_pressed` 查看。
+/// 借助 tokio 的信号支持（标准库没有信号接口）；不另开线程。
+#[cfg(unix)]
+struct CtrlC {
+    runtime: tokio::runtime::Runtime,
+    signal: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl CtrlC {
+    fn register() -> io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let signal = {
+            let _in_runtime = runtime.enter();
+            signal(SignalKind::interrupt())?
+        };
+        Ok(CtrlC { runtime, signal })
+    }
+
+    /// 子进程被终端的 SIGINT 结束时，父进程的那一份 SIGINT 一定已经处理过：
+    /// 内核在同一次调用里把信号发给整个进程组，父进程只有这一个线程，信号在它从
+    /// 等待子进程的系统调用返回之前就已交给 tokio。这里让 tokio 的驱动读一次信号，
+    /// 不等待：结果不取决于线程调度。
+    fn was_pressed(&mut self) -> bool {
+        let signal = &mut self.signal;
+        self.runtime.block_on(async {
+            tokio::select! {
+                biased;
+                _ = signal.recv() => true,
+                () = tokio::task::yield_now() => false,
+            }
+        })
+    }
+}
+
+/// 其他系统上保持默认行为：Ctrl-C 直接结束进程。
+#[cfg(not(unix))]
+struct CtrlC;
+
+#[cfg(not(unix))]
+impl CtrlC {
+    fn register() -> io::Result<Self> {
+        Ok(CtrlC)
+    }
+
+    fn was_pressed(&mut self) -> bool {
+        false
+    }
+}
+
+/// 父进程的工作：启动两个子进程，等它们结束，汇报结果。
+fn run() -> io::Result<()> {
     // ANCHOR: main
     let me = env::current_exe()?;
     println!("父进程：进程号 {}", process::id());

@@ -1,9 +1,16 @@
 //! 运行：cargo run --example ch02_01_spawn
 //!
+// ANCHOR: cell
 //! 启动一个线程，让它在后台算一个数，主线程用 `join` 取回结果。
 use std::thread;
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let handle = thread::spawn(|| (1..=100).sum::<u32>());
     println!("主线程：已启动子线程，接着做自己的事");
 
@@ -11,3 +18,4 @@ fn main() {
     let sum = handle.join().expect("子线程 panic 了");
     println!("主线程：子线程算出 1 + 2 + … + 100 = {sum}");
 }
+// ANCHOR_END: cell

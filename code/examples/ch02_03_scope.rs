@@ -1,9 +1,16 @@
 //! 运行：cargo run --example ch02_03_scope
 //!
+// ANCHOR: cell
 //! `thread::scope`：线程可以直接借用主线程的局部变量。
 use std::thread;
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let scores = vec![88, 92, 75, 64, 99, 81];
     let (left, right) = scores.split_at(scores.len() / 2);
 
@@ -18,3 +25,4 @@ fn main() {
     println!("前一半的和 {a}，后一半的和 {b}，总和 {}", a + b);
     println!("scores 仍然归主线程所有：{scores:?}");
 }
+// ANCHOR_END: cell

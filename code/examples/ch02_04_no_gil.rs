@@ -1,5 +1,6 @@
 //! 运行：cargo run --release --example ch02_04_no_gil
 //!
+// ANCHOR: cell
 //! 没有 GIL：同样的计算，分给每个 CPU 核心一个线程，能快多少？
 use std::thread;
 use std::time::Instant;
@@ -31,6 +32,12 @@ pub fn count_in_parallel(threads: u64) -> usize {
 }
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let cores = thread::available_parallelism().map_or(1, |n| n.get()) as u64;
 
     let start = Instant::now();
@@ -51,3 +58,4 @@ fn main() {
 
     println!("加速 {:.1}×", serial.as_secs_f64() / parallel.as_secs_f64());
 }
+// ANCHOR_END: cell

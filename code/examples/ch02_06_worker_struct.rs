@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch02_06_worker_struct
 //!
+// ANCHOR: cell
 //! Python 里“继承 Thread、重写 run()”的写法，在 Rust 里是：一个装着状态的结构体，
 //! 加一个在线程里运行的方法。
 use std::thread::{self, JoinHandle};
@@ -41,6 +42,12 @@ impl Downloader {
 }
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let workers = [
         Downloader {
             name: "甲".to_string(),
@@ -58,3 +65,4 @@ fn main() {
         println!("工人{}下载完了：{:?}", report.name, report.finished);
     }
 }
+// ANCHOR_END: cell

@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch02_07_bank_mutex
 //!
+// ANCHOR: cell
 //! 银行账户：100 个线程各存 1 元。`Arc` 让线程共享账户，`Mutex` 让存款一个一个来。
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -10,6 +11,12 @@ struct Account {
 }
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let scale = bingfa::time_scale();
     let account = Arc::new(Mutex::new(Account { balance: 0 }));
     let start = Instant::now();
@@ -33,3 +40,4 @@ fn main() {
     println!("余额：{} 元", account.lock().unwrap().balance);
     println!("用时 {elapsed:.1} 秒：存款在锁里排队，一次只有一个线程在做");
 }
+// ANCHOR_END: cell

@@ -1,10 +1,17 @@
 //! 运行：cargo run --example ch02_10_atomic
 //!
+// ANCHOR: cell
 //! 原子类型：不用锁的计数器。
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let visits = AtomicUsize::new(0);
 
     thread::scope(|s| {
@@ -16,3 +23,4 @@ fn main() {
 
     println!("访问次数：{}", visits.load(Ordering::Relaxed));
 }
+// ANCHOR_END: cell

@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch02_11_no_reentrant
 //!
+// ANCHOR: cell
 //! `Mutex` 不可重入。Python 里需要 `RLock` 的写法，在 Rust 里改成“只加一次锁”。
 use std::sync::{Mutex, TryLockError};
 
@@ -38,6 +39,12 @@ impl Wallet {
 }
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let wallet = Wallet {
         inner: Mutex::new(Balances { cash: 50, card: 0 }),
     };
@@ -60,3 +67,4 @@ fn main() {
     let b = wallet.inner.lock().unwrap();
     println!("现金 {} 元，卡里 {} 元", b.cash, b.card);
 }
+// ANCHOR_END: cell

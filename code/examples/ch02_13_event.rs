@@ -1,6 +1,17 @@
 //! 运行：cargo run --example ch02_13_event
 //!
+// ANCHOR: cell
 //! 标准库没有 `Event`，用 `Mutex<bool>` + `Condvar` 自己做一个。
+// ANCHOR_END: cell
+// 用 loom 做模型检查时（code/tests/ch02_loom.rs）换成 loom 的同名类型；书里不显示这几行。
+#[cfg(bingfa_loom)]
+use {
+    crate::CondvarExt,
+    loom::sync::{Condvar, Mutex},
+};
+
+#[cfg(not(bingfa_loom))]
+// ANCHOR: cell
 use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -53,6 +64,12 @@ impl Event {
 }
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let scale = bingfa::time_scale();
     let start_signal = Event::new();
     let start = Instant::now();
@@ -82,3 +99,4 @@ fn main() {
     let got_it = never.wait_timeout(Duration::from_millis(200).mul_f64(scale));
     println!("没人发令的 Event：等 0.2 秒后返回 {got_it}（超时）");
 }
+// ANCHOR_END: cell

@@ -1,6 +1,17 @@
 //! 运行：cargo run --example ch02_14_semaphore
 //!
+// ANCHOR: cell
 //! 标准库没有信号量，用 `Mutex<usize>` + `Condvar` 做一个，限制“最多同时 3 个下载”。
+// ANCHOR_END: cell
+// 用 loom 做模型检查时（code/tests/ch02_loom.rs）换成 loom 的同名类型；书里不显示这几行。
+#[cfg(bingfa_loom)]
+use {
+    crate::CondvarExt,
+    loom::sync::{Condvar, Mutex},
+};
+
+#[cfg(not(bingfa_loom))]
+// ANCHOR: cell
 use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -41,6 +52,12 @@ impl Drop for Permit<'_> {
 }
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let scale = bingfa::time_scale();
     let downloads = Semaphore::new(3);
     // 记录“此刻有几个在下载”和“最多时有几个”，用来检查信号量确实起了作用。
@@ -68,3 +85,4 @@ fn main() {
     println!("6 个文件下载完毕，用时 {elapsed:.1} 秒");
     println!("同时进行的下载从未超过 3 个");
 }
+// ANCHOR_END: cell

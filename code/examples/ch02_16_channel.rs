@@ -1,10 +1,17 @@
 //! 运行：cargo run --example ch02_16_channel
 //!
+// ANCHOR: cell
 //! `mpsc::channel`：多个生产者，一个消费者。
 use std::sync::mpsc;
 use std::thread;
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let (tx, rx) = mpsc::channel();
 
     for producer in 1..=3 {
@@ -31,3 +38,4 @@ fn main() {
         println!("生产者 {producer} 的消息，按到达顺序：{mine:?}");
     }
 }
+// ANCHOR_END: cell

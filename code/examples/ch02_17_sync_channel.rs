@@ -1,11 +1,18 @@
 //! 运行：cargo run --example ch02_17_sync_channel
 //!
+// ANCHOR: cell
 //! `mpsc::sync_channel`：有界通道。满了，发送方就得等——这就是“背压”。
 use std::sync::mpsc::{self, TrySendError};
 use std::thread;
 use std::time::{Duration, Instant};
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let scale = bingfa::time_scale();
     let (tx, rx) = mpsc::sync_channel(2); // 最多存 2 条
 
@@ -36,3 +43,4 @@ fn main() {
     let got = consumer.join().unwrap();
     println!("消费者按顺序收到：{got:?}");
 }
+// ANCHOR_END: cell

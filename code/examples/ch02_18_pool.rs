@@ -1,11 +1,18 @@
 //! 运行：cargo run --example ch02_18_pool
 //!
+// ANCHOR: cell
 //! 一个小小的线程池：3 个工人从同一个任务通道里取活，结果从另一个通道送回。
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::Duration;
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let scale = bingfa::time_scale();
     let (job_tx, job_rx) = mpsc::channel::<u64>();
     let (result_tx, result_rx) = mpsc::channel();
@@ -48,3 +55,4 @@ fn main() {
     let total: usize = workers.into_iter().map(|w| w.join().unwrap().1).sum();
     println!("3 个工人共完成 {total} 个任务，全部正常退出");
 }
+// ANCHOR_END: cell

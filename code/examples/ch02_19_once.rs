@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch02_19_once
 //!
+// ANCHOR: cell
 //! `LazyLock` 和 `OnceLock`：多个线程同时来取，初始化也只做一次。
 use std::sync::{LazyLock, OnceLock};
 use std::thread;
@@ -14,6 +15,12 @@ static MIRRORS: LazyLock<Vec<String>> = LazyLock::new(|| {
 static USER_AGENT: OnceLock<String> = OnceLock::new();
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let handles: Vec<_> = (0..4)
         .map(|i| thread::spawn(move || MIRRORS[i % MIRRORS.len()].clone()))
         .collect();
@@ -24,3 +31,4 @@ fn main() {
     println!("第二次 set：{:?}", USER_AGENT.set("别的".to_string()));
     println!("USER_AGENT = {}", USER_AGENT.get().unwrap());
 }
+// ANCHOR_END: cell

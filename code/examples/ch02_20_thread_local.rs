@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch02_20_thread_local
 //!
+// ANCHOR: cell
 //! `thread_local!`：每个线程各有一份，互不干扰，也就不需要锁。
 use std::cell::Cell;
 use std::thread;
@@ -13,6 +14,12 @@ fn download_one() {
 }
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let handles: Vec<_> = [2, 5, 3]
         .into_iter()
         .map(|files| {
@@ -30,3 +37,4 @@ fn main() {
     }
     println!("主线程的计数：{}", DOWNLOADED.get());
 }
+// ANCHOR_END: cell

@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch02_22_lock_order
 //!
+// ANCHOR: cell
 //! 避免死锁：所有线程按同一个顺序加锁。
 use std::sync::Mutex;
 use std::thread;
@@ -28,6 +29,12 @@ fn transfer(from: &Account, to: &Account, amount: i64) {
 }
 
 fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let a = Account {
         id: 1,
         balance: Mutex::new(100),
@@ -46,3 +53,4 @@ fn main() {
     println!("两个方向各转账 10000 次，没有死锁");
     println!("A 有 {a} 元，B 有 {b} 元，合计 {}", a + b);
 }
+// ANCHOR_END: cell

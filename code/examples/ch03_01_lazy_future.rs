@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_01_lazy_future
 //!
+// ANCHOR: cell
 //! async 函数被调用时并不执行，要等 `.await` 才开始跑。
 async fn greet(name: &str) -> String {
     println!("  greet 开始执行");
@@ -8,9 +9,16 @@ async fn greet(name: &str) -> String {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let future = greet("世界");
     println!("已调用 greet()，得到一个 Future，函数体还没有执行");
 
     let text = future.await;
     println!("await 之后得到：{text}");
 }
+// ANCHOR_END: cell

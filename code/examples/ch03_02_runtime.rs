@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_02_runtime
 //!
+// ANCHOR: cell
 //! 运行时就是事件循环：`block_on` ≈ `run_until_complete`，丢弃运行时 ≈ `loop.close()`。
 use tokio::runtime::Builder;
 
@@ -21,6 +22,12 @@ async fn where_tasks_run() -> Vec<String> {
 }
 
 fn main() -> std::io::Result<()> {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     println!("调用 block_on 的线程：{:?}", std::thread::current().name());
 
     // 单线程运行时：所有任务都在调用 block_on 的这一个线程上轮流执行。
@@ -38,3 +45,4 @@ fn main() -> std::io::Result<()> {
     println!("multi_thread 运行时，任务所在的线程：{names:?}");
     Ok(())
 }
+// ANCHOR_END: cell

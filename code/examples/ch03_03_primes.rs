@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_03_primes
 //!
+// ANCHOR: cell
 //! 笔记里的 asyncio 例子，改正之后：两个 Future 在同一个任务里交替推进。
 use tokio::task::yield_now;
 
@@ -50,6 +51,12 @@ pub async fn square_mapper(m: u64, n: u64) -> Vec<u64> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     // join! ≈ asyncio.gather：同时推进两个 Future，都完成后一起交出结果。
     let (primes, squares) = tokio::join!(prime_filter(2, 100), square_mapper(1, 100));
     println!("{} 个素数：{primes:?}", primes.len());
@@ -60,3 +67,4 @@ async fn main() {
         &squares[95..]
     );
 }
+// ANCHOR_END: cell

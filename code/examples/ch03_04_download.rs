@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_04_download
 //!
+// ANCHOR: cell
 //! 前两章的“下载”例子，这次是同一个线程上的两个异步任务。
 use std::time::Duration;
 
@@ -15,6 +16,19 @@ pub async fn download_task(filename: &str, seconds: u64) -> u64 {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // Ctrl-C：打印一句说明，以退出码 130 结束；两个任务随进程一起结束。
+    tokio::spawn(async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            eprintln!("收到 Ctrl-C：下载中止");
+            std::process::exit(130);
+        }
+    });
+    // ANCHOR: cell
     let scale = bingfa::time_scale();
     let start = Instant::now();
 
@@ -31,3 +45,4 @@ async fn main() {
     let total = start.elapsed().as_secs_f64() / scale;
     println!("总共耗费 {total:.2} 秒（约等于较慢的那一个）");
 }
+// ANCHOR_END: cell

@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_05_tasks
 //!
+// ANCHOR: cell
 //! 任务与结果：spawn、JoinHandle、“完成后回调”，以及按完成顺序收结果的 JoinSet。
 use std::time::Duration;
 
@@ -12,6 +13,12 @@ fn demo_secs(seconds: u64) -> Duration {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     // spawn ≈ asyncio.create_task：任务马上交给运行时排队，返回一个 JoinHandle。
     let work = tokio::spawn(async { (1..=100u32).sum::<u32>() });
 
@@ -36,3 +43,4 @@ async fn main() {
         println!("完成：{}", result.expect("下载任务不会 panic"));
     }
 }
+// ANCHOR_END: cell

@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_06_abort
 //!
+// ANCHOR: cell
 //! 取消一个任务：它停在当前的 await 处，再也不会往下执行；局部变量照常被丢弃。
 use std::time::Duration;
 
@@ -14,6 +15,12 @@ impl Drop for TempFile {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let task = tokio::spawn(async {
         let _partial = TempFile("big.iso.part");
         println!("  任务开始下载，要等一个小时……");
@@ -31,3 +38,4 @@ async fn main() {
         Ok(()) => println!("主任务：任务居然正常完成了"),
     }
 }
+// ANCHOR_END: cell

@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_07_select
 //!
+// ANCHOR: cell
 //! 定时器三件套：interval 周期触发，timeout 给操作设上限，select! 谁先完成用谁。
 use std::time::Duration;
 
@@ -11,6 +12,12 @@ fn demo_secs(seconds: f64) -> Duration {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let scale = bingfa::time_scale();
     let start = Instant::now();
 
@@ -39,3 +46,4 @@ async fn main() {
     let total = start.elapsed().as_secs_f64() / scale;
     println!("一共 {total:.1} 秒");
 }
+// ANCHOR_END: cell

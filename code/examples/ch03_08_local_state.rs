@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_08_local_state
 //!
+// ANCHOR: cell
 //! 单线程上的共享状态：Rc<RefCell<…>>，不用锁。
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,6 +9,12 @@ use tokio::task::{LocalSet, yield_now};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let counter = Rc::new(RefCell::new(0u32));
 
     // LocalSet 里的任务只在这一个线程上运行，所以可以持有 Rc 和 RefCell。
@@ -25,3 +32,4 @@ async fn main() {
 
     println!("10 个任务各加 1000 次，结果：{}", counter.borrow());
 }
+// ANCHOR_END: cell

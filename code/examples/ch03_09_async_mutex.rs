@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_09_async_mutex
 //!
+// ANCHOR: cell
 //! 多线程运行时上，锁要跨越 await 持有时，用 tokio::sync::Mutex。
 use std::sync::Arc;
 
@@ -14,6 +15,12 @@ async fn save(value: u32) -> u32 {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let balance = Arc::new(Mutex::new(0u32));
 
     let mut tasks = JoinSet::new();
@@ -30,3 +37,4 @@ async fn main() {
     }
     println!("100 个任务各加 1，结果：{}", *balance.lock().await);
 }
+// ANCHOR_END: cell

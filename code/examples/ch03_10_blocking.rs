@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_10_blocking
 //!
+// ANCHOR: cell
 //! 在异步任务里做阻塞的事，同一线程上的其他任务全部停摆；spawn_blocking 把它挪到别的线程。
 use std::time::Duration;
 
@@ -29,6 +30,12 @@ fn blocking_work() {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let scale = bingfa::time_scale();
     let in_seconds = |d: Duration| d.as_secs_f64() / scale;
 
@@ -46,3 +53,4 @@ async fn main() {
     let gap = in_seconds(beats.await.expect("心跳任务不会 panic"));
     println!("交给 spawn_blocking：心跳最长间隔 {gap:.1} 秒");
 }
+// ANCHOR_END: cell

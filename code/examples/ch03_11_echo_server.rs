@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_11_echo_server
 //!
+// ANCHOR: cell
 //! 一个线程上的 TCP 回声服务器，同时服务一百个客户端。
 use std::io;
 use std::net::SocketAddr;
@@ -57,6 +58,12 @@ pub async fn client(addr: SocketAddr, message: String) -> io::Result<String> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> io::Result<()> {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let listener = listen(SocketAddr::from(([127, 0, 0, 1], 0)))?; // 端口 0：让系统挑一个空闲端口
     let addr = listener.local_addr()?;
     println!("回声服务器在 {addr} 上监听");
@@ -81,3 +88,4 @@ async fn main() -> io::Result<()> {
     server.abort(); // 关掉服务器：监听的套接字随任务一起被释放
     Ok(())
 }
+// ANCHOR_END: cell

@@ -1,11 +1,18 @@
 //! 运行：cargo run --example ch03_12_file_io
 //!
+// ANCHOR: cell
 //! 异步文件读写：tokio::fs 的用法和 std::fs 几乎一样，只是多了 .await。
 use tokio::fs;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::io::Result<()> {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let path = std::env::temp_dir().join(format!("bingfa-ch03-{}.txt", std::process::id()));
 
     // 一次写入整个文件。
@@ -30,3 +37,4 @@ async fn main() -> std::io::Result<()> {
     println!("临时文件已删除");
     Ok(())
 }
+// ANCHOR_END: cell

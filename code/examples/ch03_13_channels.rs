@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_13_channels
 //!
+// ANCHOR: cell
 //! 用消息代替共享：mpsc 送请求，oneshot 送回答复，broadcast 一对多通知。
 use tokio::sync::{broadcast, mpsc, oneshot};
 
@@ -11,6 +12,12 @@ enum Command {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     // 余额只归这一个任务所有，别的任务只能发消息给它，所以不需要锁。
     let (tx, mut rx) = mpsc::channel::<Command>(16);
     let account = tokio::spawn(async move {
@@ -61,3 +68,4 @@ async fn main() {
         println!("broadcast：{}", listener.await.expect("任务不会 panic"));
     }
 }
+// ANCHOR_END: cell

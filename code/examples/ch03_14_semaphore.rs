@@ -1,5 +1,6 @@
 //! 运行：cargo run --example ch03_14_semaphore
 //!
+// ANCHOR: cell
 //! 用信号量限制同时进行的“下载”数目。
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -36,9 +37,16 @@ pub async fn download_all(files: usize, limit: usize, seconds: f64) -> usize {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    // ANCHOR_END: cell
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
+    }
+    // ANCHOR: cell
     let scale = bingfa::time_scale();
     let start = Instant::now();
     let peak = download_all(6, 2, 1.0 * scale).await;
     let total = start.elapsed().as_secs_f64() / scale;
     println!("6 个下载，每个 1 秒，同时最多 {peak} 个，总共 {total:.1} 秒");
 }
+// ANCHOR_END: cell

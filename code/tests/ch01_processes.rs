@@ -1,4 +1,5 @@
-//! 第 1 章的补充测试：跨进程队列不丢不重、参数校验、不留下子进程。
+//! 第 1 章的补充测试：跨进程队列不丢不重、不留下子进程。
+//! 参数校验对所有代码单元一起检查，见 `reliability.rs`。
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -62,54 +63,6 @@ fn queue_with_4_workers_and_1000_jobs_delivers_every_result_exactly_once() {
             !std::path::Path::new(&format!("/proc/{pid}")).exists(),
             "工作进程 {pid} 还在"
         );
-    }
-}
-
-#[test]
-fn queue_refuses_bad_arguments_with_exit_code_2() {
-    let cases: [(&[&str], &str); 5] = [
-        (&["abc"], "工作进程数必须是 1 到 16 之间的整数，收到 `abc`"),
-        (&["0"], "工作进程数必须是 1 到 16 之间的整数，收到 `0`"),
-        (&["17"], "工作进程数必须是 1 到 16 之间的整数"),
-        (
-            &["2", "-5"],
-            "任务数必须是 1 到 100000 之间的整数，收到 `-5`",
-        ),
-        (&["2", "3", "4"], "最多两个参数"),
-    ];
-    for (args, message) in cases {
-        let output = run("ch01_08_queue", args);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "{args:?}：{stderr}");
-        assert!(stderr.contains(message), "{args:?}：{stderr}");
-        assert!(output.stdout.is_empty(), "{args:?}：出错时不该开始工作");
-    }
-}
-
-#[test]
-fn other_ch01_examples_refuse_unknown_arguments_with_exit_code_2() {
-    let names = [
-        "ch01_01_pid",
-        "ch01_02_command",
-        "ch01_03_download_sequential",
-        "ch01_04_download_processes",
-        "ch01_05_pipe",
-        "ch01_06_tcp",
-        "ch01_07_unix_socket",
-        "ch01_09_child_fails",
-        "ch01_10_timeout",
-        "ch01_11_kill_on_drop",
-    ];
-    for name in names {
-        for bad in ["5", "abc"] {
-            let output = run(name, &[bad]);
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert_eq!(output.status.code(), Some(2), "{name} {bad}：{stderr}");
-            assert!(
-                stderr.contains(&format!("不认识的参数 `{bad}`")),
-                "{name} {bad}：{stderr}"
-            );
-        }
     }
 }
 

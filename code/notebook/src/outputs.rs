@@ -110,6 +110,9 @@ pub fn run(binary: &Path, time_scale: &str) -> anyhow::Result<String> {
             .stdin(Stdio::null())
             .stdout(writer.try_clone()?)
             .stderr(writer);
+        // 示例自成一个进程组：超时时连同它启动的子进程一起终止（见 kill_tree）。
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
         command
             .spawn()
             .with_context(|| format!("无法启动 {}", binary.display()))?
@@ -126,8 +129,7 @@ pub fn run(binary: &Path, time_scale: &str) -> anyhow::Result<String> {
             break status;
         }
         if Instant::now() > deadline {
-            child.kill()?;
-            child.wait()?;
+            kill_tree(&mut child)?;
             bail!("{} 运行超过 {:?}，已终止", binary.display(), RUN_TIMEOUT);
         }
         std::thread::sleep(Duration::from_millis(10));
@@ -138,6 +140,25 @@ pub fn run(binary: &Path, time_scale: &str) -> anyhow::Result<String> {
         bail!("{} 退出状态 {status}，输出：\n{text}", binary.display());
     }
     Ok(text)
+}
+
+/// 终止超时的示例和它启动的所有进程，并回收示例。
+///
+/// 只杀示例本身不够：它的子进程会继续运行，还握着输出管道的写端，读输出的线程
+/// 就永远等不到结尾。Unix 上示例是自己进程组的组长，向整个组发 SIGKILL（用系统的
+/// `kill` 命令，不经过 shell；标准库没有向进程组发信号的接口）。
+fn kill_tree(child: &mut std::process::Child) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let group = format!("-{}", child.id());
+        let status = Command::new("kill").args(["-KILL", "--", &group]).status();
+        if !matches!(status, Ok(s) if s.success()) {
+            eprintln!("警告：无法终止进程组 {group}：{status:?}");
+        }
+    }
+    child.kill()?;
+    child.wait()?;
+    Ok(())
 }
 
 /// 把每次运行都会变的值换成占位符。
