@@ -1,0 +1,53 @@
+//! `cargo run --example pictures` 画第 3 章的两张图：在临时目录里以缩短的时间跑一遍，
+//! 确认两张 SVG 都画出来了、用的是实测的数据；参数不对时退出码是 2。
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn pictures() -> Command {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().unwrap().parent().unwrap();
+    let binary = profile_dir
+        .join("examples")
+        .join(format!("pictures{}", std::env::consts::EXE_SUFFIX));
+    let mut command = Command::new(binary);
+    command.env(bingfa::TIME_SCALE_VAR, "0.01");
+    command
+}
+
+#[test]
+fn draws_both_pictures_from_a_real_run() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pictures");
+    let _ = std::fs::remove_dir_all(&out);
+    let status = pictures().arg("--out").arg(&out).status().unwrap();
+    assert!(status.success(), "{status}");
+
+    let timeline = std::fs::read_to_string(out.join("ch03-download-timeline.svg")).unwrap();
+    for row in [
+        "顺序执行",
+        "两个进程",
+        "两个线程",
+        "两个异步任务",
+        "文件 A（7 秒）",
+        "文件 B（5 秒）",
+    ] {
+        assert!(timeline.contains(row), "时间线里缺少“{row}”");
+    }
+    // 顺序执行时文件 B 从大约第 7 秒开始；其余三种做法两个下载同时开始。
+    assert!(
+        timeline.contains("文件 B（5 秒），7."),
+        "顺序执行的第二个下载应在约 7 秒处开始"
+    );
+
+    let event_loop = std::fs::read_to_string(out.join("ch03-event-loop.svg")).unwrap();
+    for task in ["任务 A", "任务 B", "任务 C", "完成"] {
+        assert!(event_loop.contains(task), "事件循环图里缺少“{task}”");
+    }
+}
+
+#[test]
+fn a_bad_argument_exits_with_code_2() {
+    let output = pictures().arg("--bogus").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("不认识的参数"));
+}
