@@ -5,18 +5,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// `cargo test` 把示例编译到 `target/<profile>/examples/`，测试程序在旁边的 `deps/` 里。
-fn example_binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    profile_dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
-}
+use notebook::outputs;
 
 /// 以测试用的时间比例运行示例，等它结束（`output` 会等子进程退出），返回全部输出。
 fn run(name: &str, args: &[&str]) -> Output {
-    Command::new(example_binary(name))
+    Command::new(outputs::example_binary(name))
         .args(args)
         .env(bingfa::TIME_SCALE_VAR, notebook::TEST_TIME_SCALE)
         .output()

@@ -7,17 +7,7 @@
 
 #![cfg(target_os = "linux")]
 
-use std::path::PathBuf;
-
 use notebook::outputs;
-
-fn example_binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    profile_dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
-}
 
 #[test]
 fn no_example_leaves_a_process_behind() {
@@ -29,7 +19,10 @@ fn no_example_leaves_a_process_behind() {
     let mut problems = Vec::new();
     for cell in outputs::cells().unwrap() {
         // run 等示例退出并回收它；出错（退出码不是 0）由输出比对的测试报告，这里只看残留。
-        let _ = outputs::run(&example_binary(&cell.name), notebook::TEST_TIME_SCALE);
+        let _ = outputs::run(
+            &outputs::example_binary(&cell.name),
+            notebook::TEST_TIME_SCALE,
+        );
         for pid in children_of(me) {
             let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
             let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");

@@ -5,19 +5,9 @@
 //! `notebook::outputs::normalize`）。改了示例的打印内容之后，用
 //! `cargo run -- outputs` 重新生成这些文件。
 
-use std::path::PathBuf;
 use std::sync::Mutex;
 
 use notebook::outputs::{self, Cell};
-
-/// `cargo test` 把示例编译到 `target/<profile>/examples/`，测试程序在旁边的 `deps/` 里。
-fn example_binary(cell: &Cell) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    profile_dir
-        .join("examples")
-        .join(format!("{}{}", cell.name, std::env::consts::EXE_SUFFIX))
-}
 
 #[test]
 fn every_shown_output_matches_a_real_run() {
@@ -56,7 +46,7 @@ fn every_shown_output_matches_a_real_run() {
 fn check(cell: &Cell) -> Result<(), String> {
     let shown = std::fs::read_to_string(&cell.output)
         .map_err(|e| format!("读不到 {}：{e}", cell.output.display()))?;
-    let binary = example_binary(cell);
+    let binary = outputs::example_binary(&cell.name);
     // `cargo test --test outputs` 只编译这个测试，不重新编译示例：别拿旧程序比对。
     let modified = |path: &std::path::Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
     if modified(&binary) < modified(&cell.source) {
@@ -73,7 +63,7 @@ fn a_bad_time_scale_is_refused_with_exit_code_2() {
         .iter()
         .find(|c| c.name == "ch00_01_first_taste")
         .unwrap();
-    let output = std::process::Command::new(example_binary(cell))
+    let output = std::process::Command::new(outputs::example_binary(&cell.name))
         .env(bingfa::TIME_SCALE_VAR, "快一点")
         .output()
         .unwrap();

@@ -5,12 +5,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn pictures() -> Command {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    let binary = profile_dir
-        .join("examples")
-        .join(format!("pictures{}", std::env::consts::EXE_SUFFIX));
-    let mut command = Command::new(binary);
+    let mut command = Command::new(notebook::outputs::example_binary("pictures"));
     command.env(bingfa::TIME_SCALE_VAR, "0.01");
     command
 }

@@ -2,20 +2,12 @@
 //!
 //! 每个示例不留下进程的检查在 `no_leftovers.rs`：它要独占一个测试进程。
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// `cargo test` 把示例编译到 `target/<profile>/examples/`，测试程序在旁边的 `deps/` 里。
-fn example_binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    profile_dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
-}
+use notebook::outputs;
 
 fn run(name: &str, args: &[&str]) -> Output {
-    Command::new(example_binary(name))
+    Command::new(outputs::example_binary(name))
         .args(args)
         .env(bingfa::TIME_SCALE_VAR, notebook::TEST_TIME_SCALE)
         .output()
@@ -109,7 +101,7 @@ fn ctrl_c_stops_the_process_download_and_reaps_its_children() {
     use std::time::{Duration, Instant};
 
     // 真实的时间比例：子进程要“下载”5 到 10 秒，Ctrl-C 一定赶在它们结束之前。
-    let mut child = Command::new(example_binary("ch01_04_download_processes"))
+    let mut child = Command::new(outputs::example_binary("ch01_04_download_processes"))
         .env_remove(bingfa::TIME_SCALE_VAR)
         .process_group(0)
         .stdin(Stdio::null())
@@ -175,7 +167,7 @@ fn ctrl_c_stops_the_single_process_downloads_with_a_summary() {
         "ch03_04_download",
     ] {
         // 真实的时间比例：每个下载要 5 到 10 秒，Ctrl-C 一定赶在它们结束之前。
-        let mut child = Command::new(example_binary(name))
+        let mut child = Command::new(outputs::example_binary(name))
             .env_remove(bingfa::TIME_SCALE_VAR)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())

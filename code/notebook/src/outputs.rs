@@ -85,6 +85,20 @@ pub fn example_names() -> anyhow::Result<Vec<String>> {
     Ok(names)
 }
 
+/// 测试程序旁边、由同一次 `cargo test` 编译好的示例程序：测试在
+/// `target/<profile>/deps/` 里，示例在 `target/<profile>/examples/NAME`。
+/// 只应在 `code/` 包的测试里调用。
+pub fn example_binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("找得到正在运行的测试程序");
+    let profile_dir = exe
+        .ancestors()
+        .nth(2)
+        .expect("测试程序在 target/<profile>/deps/ 里");
+    profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+}
+
 /// 代码单元的名字是 `chNN_` 开头的，例如 `ch02_03_mutex`。
 pub fn is_cell(name: &str) -> bool {
     let bytes = name.as_bytes();
