@@ -18,6 +18,7 @@ use std::task::{Context, Poll};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 /// 两个文件各“下载”几秒。
@@ -206,38 +207,8 @@ fn download_spans() -> Result<Vec<Span>, String> {
 
 fn draw_timeline(path: &Path, spans: &[Span]) -> Result<(), String> {
     let end = spans.iter().map(|s| s.end).fold(0.0, f64::max).ceil() + 1.0;
-    let root = SVGBackend::new(path, (860, 340)).into_drawing_area();
-    let rows = ROWS.len() as f64;
-    let result = (|| -> Result<(), Box<dyn std::error::Error>> {
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(
-                "“下载”两个文件：每一条是一次下载的开始到结束（实测）",
-                ("sans-serif", 20),
-            )
-            .margin(16)
-            .x_label_area_size(40)
-            .y_label_area_size(110)
-            .build_cartesian_2d(0.0..end, rows..0.0)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(ROWS.len() * 2 + 1)
-            .y_label_formatter(&|y| {
-                let row = *y - 0.5;
-                let index = row.round();
-                if (row - index).abs() < 1e-6 && index >= 0.0 {
-                    ROWS.get(index as usize)
-                        .copied()
-                        .unwrap_or_default()
-                        .to_string()
-                } else {
-                    String::new()
-                }
-            })
-            .x_desc("秒")
-            .label_style(("sans-serif", 15))
-            .draw()?;
+    let caption = "“下载”两个文件：每一条是一次下载的开始到结束（实测）";
+    lane_chart(path, (340, 110), caption, &ROWS, end, |chart| {
         let colors = [RGBColor(66, 133, 244), RGBColor(244, 160, 0)];
         for span in spans {
             let index = usize::from(!span.label.starts_with(DOWNLOADS[0].0));
@@ -245,17 +216,57 @@ fn draw_timeline(path: &Path, spans: &[Span]) -> Result<(), String> {
             let bar = [(span.start, top), (span.end, top + 0.34)];
             chart.draw_series([Rectangle::new(bar, colors[index].filled())])?;
             let text = format!("{}，{:.1}–{:.1} 秒", span.label, span.start, span.end);
-            chart.draw_series([Text::new(
-                text,
-                (span.start + 0.1, top + 0.06),
-                ("sans-serif", 13).into_font().color(&WHITE),
-            )])?;
+            let font = ("sans-serif", 13).into_font().color(&WHITE);
+            chart.draw_series([Text::new(text, (span.start + 0.1, top + 0.06), font)])?;
         }
+        Ok(())
+    })
+}
+
+/// 画一张“泳道图”：纵轴每行一条泳道（`lanes` 是它们的名字），横轴是演示里的秒。
+/// `size` 是图的高度和左边名字区的宽度；`draw` 在坐标系里画具体的内容。
+fn lane_chart(
+    path: &Path,
+    (height, label_width): (u32, u32),
+    caption: &str,
+    lanes: &[&str],
+    end: f64,
+    draw: impl FnOnce(&mut Chart<'_>) -> DrawResult,
+) -> Result<(), String> {
+    let result = (|| -> DrawResult {
+        let root = SVGBackend::new(path, (860, height)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(caption, ("sans-serif", 20))
+            .margin(16)
+            .x_label_area_size(40)
+            .y_label_area_size(label_width)
+            .build_cartesian_2d(0.0..end, lanes.len() as f64..0.0)?;
+        // 名字写在每条泳道的正中（y = 行号 + 0.5），其余刻度不写字。
+        let lane_name = |y: &f64| {
+            let row = *y - 0.5;
+            let index = row.round();
+            let centered = (row - index).abs() < 1e-6 && index >= 0.0;
+            let name = lanes.get(index as usize).filter(|_| centered);
+            name.copied().unwrap_or_default().to_string()
+        };
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(lanes.len() * 2 + 1)
+            .y_label_formatter(&lane_name)
+            .x_desc("秒")
+            .label_style(("sans-serif", 15))
+            .draw()?;
+        draw(&mut chart)?;
         root.present()?;
         Ok(())
     })();
     result.map_err(|e| format!("无法画 {}：{e}", path.display()))
 }
+
+type Chart<'a> = ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
 // ---------------------------------------------------------------- 事件循环
 
@@ -345,39 +356,8 @@ fn traced<F: Future>(
 
 fn draw_event_loop(path: &Path, polls: &[Span]) -> Result<(), String> {
     let end = polls.iter().map(|s| s.end).fold(0.0, f64::max).ceil();
-    let root = SVGBackend::new(path, (860, 300)).into_drawing_area();
-    let rows = TASKS.len() as f64;
-    let result = (|| -> Result<(), Box<dyn std::error::Error>> {
-        root.fill(&WHITE)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(
-                "一个线程上的事件循环：竖条是一次轮询，细线是在等待（实测）",
-                ("sans-serif", 20),
-            )
-            .margin(16)
-            .x_label_area_size(40)
-            .y_label_area_size(200)
-            .build_cartesian_2d(0.0..end, rows..0.0)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(TASKS.len() * 2 + 1)
-            .y_label_formatter(&|y| {
-                let row = *y - 0.5;
-                let index = row.round();
-                if (row - index).abs() < 1e-6 && index >= 0.0 {
-                    TASKS
-                        .get(index as usize)
-                        .copied()
-                        .unwrap_or_default()
-                        .to_string()
-                } else {
-                    String::new()
-                }
-            })
-            .x_desc("秒")
-            .label_style(("sans-serif", 15))
-            .draw()?;
+    let caption = "一个线程上的事件循环：竖条是一次轮询，细线是在等待（实测）";
+    lane_chart(path, (300, 200), caption, &TASKS, end, |chart| {
         let color = RGBColor(66, 133, 244);
         for (task, _) in TASKS.iter().enumerate() {
             let mine: Vec<&Span> = polls.iter().filter(|p| p.row == task).collect();
@@ -398,8 +378,6 @@ fn draw_event_loop(path: &Path, polls: &[Span]) -> Result<(), String> {
                 }
             }
         }
-        root.present()?;
         Ok(())
-    })();
-    result.map_err(|e| format!("无法画 {}：{e}", path.display()))
+    })
 }
