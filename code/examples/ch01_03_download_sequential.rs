@@ -23,7 +23,7 @@ fn main() {
         process::exit(2);
     }
     // ANCHOR_END: cell
-    stop_on_ctrl_c();
+    bingfa::stop_on_ctrl_c();
     // ANCHOR: cell
     println!("启动下载，进程号[{}]", process::id());
     let start = Instant::now();
@@ -32,35 +32,3 @@ fn main() {
     println!("两个下载加起来 {sum} 秒，总共耗费 {elapsed:.2} 秒");
 }
 // ANCHOR_END: cell
-
-/// Ctrl-C：打印一句说明，以退出码 130 结束；“下载”随进程一起结束，不留下任何东西。
-/// 信号处理在函数返回前就已注册（借助 tokio 的信号支持：标准库没有信号接口）。
-#[cfg(unix)]
-fn stop_on_ctrl_c() {
-    use tokio::signal::unix::{SignalKind, signal};
-    let start = std::time::Instant::now();
-    let registered = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .and_then(|runtime| {
-            let ctrl_c = {
-                let _in_runtime = runtime.enter();
-                signal(SignalKind::interrupt())?
-            };
-            Ok((runtime, ctrl_c))
-        });
-    let (runtime, mut ctrl_c) = match registered {
-        Ok(pair) => pair,
-        Err(e) => return eprintln!("警告：无法处理 Ctrl-C（{e}），按下时进程直接结束"),
-    };
-    std::thread::spawn(move || {
-        runtime.block_on(ctrl_c.recv());
-        let seconds = start.elapsed().as_secs_f64() / bingfa::time_scale();
-        eprintln!("收到 Ctrl-C：下载中止（已进行 {seconds:.1} 秒）");
-        std::process::exit(130);
-    });
-}
-
-/// 其他系统上保持默认行为：Ctrl-C 直接结束进程。
-#[cfg(not(unix))]
-fn stop_on_ctrl_c() {}

@@ -2,7 +2,8 @@
 //!
 //! 书里的每个代码单元都是 `examples/` 下的一个文件，用
 //! `cargo run --example 文件名` 运行。示例只用标准库、`tokio`、`rand`，
-//! 外加这里唯一的小工具 [`time_scale`]。
+//! 外加这里的两个小工具：[`time_scale`] 缩放演示里的等待，[`stop_on_ctrl_c`]
+//! 让要等好几秒的演示在 Ctrl-C 时说一句话再结束。
 
 /// 读取时间比例的环境变量名。
 pub const TIME_SCALE_VAR: &str = "BOOK_TIME_SCALE";
@@ -24,5 +25,39 @@ pub fn time_scale() -> f64 {
             eprintln!("错误：环境变量 {TIME_SCALE_VAR} 必须是 (0, 1] 之间的小数，收到 `{text}`");
             std::process::exit(2);
         }
+    }
+}
+
+/// 让按下 Ctrl-C 时打印“收到 Ctrl-C：下载中止（已进行 N 秒）”，以退出码 130 结束。
+///
+/// 只用于没有子进程、没有异步运行时的演示：进程结束时它的线程随之结束，不留下
+/// 任何东西。标准库没有信号接口，这里借助 tokio：在一个后台线程上的小运行时里
+/// 等 SIGINT。函数返回时信号处理已经注册好。非 Unix 系统上什么也不做，Ctrl-C
+/// 照常直接结束进程。
+pub fn stop_on_ctrl_c() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let start = std::time::Instant::now();
+        let registered = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .and_then(|runtime| {
+                let ctrl_c = {
+                    let _in_runtime = runtime.enter();
+                    signal(SignalKind::interrupt())?
+                };
+                Ok((runtime, ctrl_c))
+            });
+        let (runtime, mut ctrl_c) = match registered {
+            Ok(pair) => pair,
+            Err(e) => return eprintln!("警告：无法处理 Ctrl-C（{e}），按下时进程直接结束"),
+        };
+        std::thread::spawn(move || {
+            runtime.block_on(ctrl_c.recv());
+            let seconds = start.elapsed().as_secs_f64() / time_scale();
+            eprintln!("收到 Ctrl-C：下载中止（已进行 {seconds:.1} 秒）");
+            std::process::exit(130);
+        });
     }
 }
