@@ -2,7 +2,6 @@
 //! 参数校验对所有代码单元一起检查，见 `reliability.rs`。
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use notebook::outputs;
@@ -57,41 +56,6 @@ fn queue_with_4_workers_and_1000_jobs_delivers_every_result_exactly_once() {
             "工作进程 {pid} 还在"
         );
     }
-}
-
-/// 书里说：格式字符串的占位符比参数多，rustc 在编译时就报错（这个错误没有错误码）。
-#[test]
-fn a_missing_format_argument_is_a_compile_error_without_a_code() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ch01_format_args");
-    std::fs::create_dir_all(&dir).unwrap();
-    let source = dir.join("missing_argument.rs");
-    std::fs::write(
-        &source,
-        "fn main() {\n    let filename = \"996 save.pdf\";\n    println!(\"{}下载完成，耗费{}秒\", filename);\n}\n",
-    )
-    .unwrap();
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let output = Command::new(rustc)
-        .args(["--edition", "2024", "--emit=metadata", "--out-dir"])
-        .arg(&dir)
-        .arg(&source)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success());
-    let message = "error: 2 positional arguments in format string, but there is 1 argument";
-    assert!(stderr.contains(message), "{stderr}");
-    assert!(
-        !stderr.contains("error[E"),
-        "现在有错误码了，书里可以改用 compile_fail：{stderr}"
-    );
-
-    let chapter = notebook::repo_root().join("book/ch01-processes.md");
-    let chapter = std::fs::read_to_string(chapter).unwrap();
-    assert!(
-        chapter.contains(message),
-        "book/ch01-processes.md 应该照录这条错误"
-    );
 }
 
 /// 父进程出错提前返回时，守卫杀掉并回收了两个子进程：它们已经不在了。

@@ -167,9 +167,20 @@ fn every_code_block_follows_the_cell_rules() {
                 continue;
             }
             if fence.attrs().any(|a| a == "compile_fail") {
-                if !fence.attrs().any(|a| a.len() == 5 && a.starts_with('E')) {
+                let has_code = fence.attrs().any(|a| a.len() == 5 && a.starts_with('E'));
+                // 没有错误码的编译错误：例子在 code/compile_fail/ 里，紧跟着它的报错节选，
+                // 由 tests/compile_fail.rs 用真实的编译核对。
+                let checked = fence
+                    .included("rustdoc_include", "compile_fail", ".rs")
+                    .filter(|name| {
+                        let next = fences.get(i + 1);
+                        next.and_then(|f| f.included("include", "compile_fail", ".txt"))
+                            == Some(*name)
+                    });
+                if !has_code && checked.is_none() {
                     problems.push(format!(
-                        "{place}：compile_fail 必须写明错误码，例如 compile_fail,E0373"
+                        "{place}：compile_fail 必须写明错误码（例如 compile_fail,E0373）；\
+                         没有错误码的错误，例子放在 code/compile_fail/NAME.rs，后面紧跟 NAME.txt 的报错节选"
                     ));
                 }
                 continue;
