@@ -157,6 +157,8 @@ pub struct Machine {
     pub rustc: String,
     pub python: Option<String>,
     pub date: String,
+    /// 开始时的 1 分钟平均负载（Linux 的 /proc/loadavg）：别的程序也在用 CPU 时，数字会偏慢。
+    pub load: Option<f64>,
 }
 
 /// I/O 阶段的一行结果。
@@ -353,6 +355,11 @@ pub async fn run(
     interrupted: Interrupt,
 ) -> io::Result<Report> {
     let machine = machine(config);
+    if let Some(load) = machine.load.filter(|&l| l > 0.5 * machine.cores as f64) {
+        progress(format!(
+            "注意：开始时的平均负载是 {load:.2}，别的程序正在占用 CPU，结果（尤其是加速比）会偏低"
+        ));
+    }
     let mut io_results = Vec::new();
     for &(model, n) in &config.io {
         if model.is_python() && config.python.is_none() {
@@ -595,6 +602,9 @@ fn machine(config: &Config) -> Machine {
             .as_ref()
             .and_then(|p| first_line(p, "--version")),
         date: today_utc(),
+        load: std::fs::read_to_string("/proc/loadavg")
+            .ok()
+            .and_then(|l| l.split_whitespace().next()?.parse().ok()),
     }
 }
 
@@ -896,12 +906,12 @@ pub fn is_prime(n: u64) -> bool {
     if n < 4 {
         return n >= 2;
     }
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         return false;
     }
     let mut d = 3;
     while d * d <= n {
-        if n % d == 0 {
+        if n.is_multiple_of(d) {
             return false;
         }
         d += 2;
@@ -938,7 +948,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -948,9 +958,10 @@ pub fn thousands(n: u64) -> String {
 
 pub fn machine_table(m: &Machine) -> String {
     let python = m.python.as_deref().unwrap_or("（没有运行）");
+    let load = m.load.map_or("—".into(), |l| format!("{l:.2}"));
     format!(
-        "| 项目 | 值 |\n|---|---|\n| 日期（UTC） | {} |\n| CPU | {}，{} 核 |\n| 操作系统 | {} |\n| Rust | {} |\n| Python | {} |\n",
-        m.date, m.cpu, m.cores, m.os, m.rustc, python
+        "| 项目 | 值 |\n|---|---|\n| 日期（UTC） | {} |\n| CPU | {}，{} 核 |\n| 操作系统 | {} |\n| Rust | {} |\n| Python | {} |\n| 开始时的平均负载（1 分钟） | {} |\n",
+        m.date, m.cpu, m.cores, m.os, m.rustc, python, load
     )
 }
 
@@ -1027,13 +1038,14 @@ pub fn to_json(report: &Report) -> String {
     let mut out = String::from("{\n");
     let _ = writeln!(
         out,
-        "  \"machine\": {{\"cores\": {}, \"cpu\": {}, \"os\": {}, \"rustc\": {}, \"python\": {}, \"date\": {}}},",
+        "  \"machine\": {{\"cores\": {}, \"cpu\": {}, \"os\": {}, \"rustc\": {}, \"python\": {}, \"date\": {}, \"load\": {}}},",
         m.cores,
         json_string(&m.cpu),
         json_string(&m.os),
         json_string(&m.rustc),
         python,
-        json_string(&m.date)
+        json_string(&m.date),
+        m.load.map_or("null".into(), json_number)
     );
     let io: Vec<String> = report
         .io
