@@ -967,22 +967,24 @@ pub fn machine_table(m: &Machine) -> String {
 
 pub fn io_table(report: &Report) -> String {
     let mut out = String::from(
-        "| 模型 | 并发数 | 墙钟时间 | 是理想的几倍 | 创建每个 | 内存峰值 | 每个约占 |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        "| 模型 | 并发数 | 墙钟（秒） | 是理想的几倍 | 创建每个（µs） | 内存峰值（MB） | 每个约占（KB） |\n|---|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in &report.io {
-        let per_unit = r.peak_rss_mb.map_or("—".into(), |mb| {
-            format!("{:.1} KB", mb * 1024.0 / r.n as f64)
-        });
+        let (peak, per_unit) = match r.peak_rss_mb {
+            Some(mb) => (
+                format!("{mb:.1}"),
+                format!("{:.1}", mb * 1024.0 / r.n as f64),
+            ),
+            None => ("—".into(), "—".into()),
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {:.2} 秒 | {:.2} | {:.1} µs | {} | {} |",
+            "| {} | {} | {:.2} | {:.2} | {:.1} | {peak} | {per_unit} |",
             r.model.label(),
             thousands(r.n as u64),
             r.wall_s,
             r.wall_s / r.sleep_s,
             r.spawn_us,
-            mb_text(r.peak_rss_mb),
-            per_unit
         );
     }
     out
@@ -990,12 +992,12 @@ pub fn io_table(report: &Report) -> String {
 
 pub fn cpu_table(report: &Report) -> String {
     let mut out = String::from(
-        "| 模型 | 工人数 | 数质数的范围 | 质数个数 | 用时 | 加速比 |\n|---|---:|---:|---:|---:|---:|\n",
+        "| 模型 | 工人数 | 上限 | 质数个数 | 用时（秒） | 加速比 |\n|---|---:|---:|---:|---:|---:|\n",
     );
     for r in &report.cpu {
         let _ = writeln!(
             out,
-            "| {} | {} | 0～{} | {} | {:.2} 秒 | {:.2} |",
+            "| {} | {} | {} | {} | {:.2} | {:.2} |",
             r.model.label(),
             r.workers,
             thousands(r.bound),
