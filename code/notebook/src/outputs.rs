@@ -2,7 +2,7 @@
 //! `code/outputs/NAME.txt`，书里紧跟在代码后面用 `{{#include}}` 展示。
 //!
 //! - `cargo run -- outputs` 重新运行所有示例并改写这些文件；
-//! - `code/tests/outputs.rs` 在 `cargo test` 时重新运行，与文件比对，不一致就失败。
+//! - `code/notebook/tests/outputs.rs` 在 `cargo test` 时重新运行，与文件比对，不一致就失败。
 //!
 //! 比对前两边都经过 [`normalize`]：进程号、线程号、端口、耗时这类每次运行
 //! 都会变的值被换成占位符；其余文字（消息、结果、行数、顺序）必须完全一致。
@@ -87,16 +87,25 @@ pub fn example_names() -> anyhow::Result<Vec<String>> {
 
 /// 测试程序旁边、由同一次 `cargo test` 编译好的示例程序：测试在
 /// `target/<profile>/deps/` 里，示例在 `target/<profile>/examples/NAME`。
-/// 只应在 `code/` 包的测试里调用。
+///
+/// 示例属于 `code/` 包，只有在仓库根目录运行不带筛选的 `cargo test` 时才保证
+/// 重新编译过；程序不存在或比源文件旧时直接失败，免得拿旧程序做测试。
 pub fn example_binary(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("找得到正在运行的测试程序");
     let profile_dir = exe
         .ancestors()
         .nth(2)
         .expect("测试程序在 target/<profile>/deps/ 里");
-    profile_dir
+    let binary = profile_dir
         .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    let source = repo_root().join("code/examples").join(format!("{name}.rs"));
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    assert!(
+        modified(&binary).is_some() && modified(&binary) >= modified(&source),
+        "示例 {name} 没有编译或比源文件旧：请在仓库根目录运行 `cargo test`（不加 -p 或 --test），它会先编译全部示例"
+    );
+    binary
 }
 
 /// 代码单元的名字是 `chNN_` 开头的，例如 `ch02_03_mutex`。
