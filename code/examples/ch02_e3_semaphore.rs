@@ -36,7 +36,7 @@ impl Semaphore {
             self.total
         );
         let available = self.available.lock().unwrap();
-        // wait_while 醒来后会重新检查条件：被别人抢先、或者“假唤醒”，都会接着等。
+        // wait_while 醒来后会重新检查条件：被别人抢先，或者虚假唤醒，都会接着等。
         let mut available = self.returned.wait_while(available, |n| *n < count).unwrap();
         *available -= count;
         Permits {
