@@ -30,7 +30,7 @@ fn main() {
         .spawn(move || {
             let mut guard = shared.lock().unwrap();
             *guard -= 30; // 账户扣了钱……
-            panic!("网络断了，现金没有吐出来"); // ……还没来得及记下原因就 panic 了
+            panic!("网络断了，现金没有吐出来"); // ……还没来得及把钱退回去就 panic 了
         })
         .expect("操作系统没能创建线程")
         .join();

@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch02_e3_semaphore
 //!
-//! 练习 2.3 的参考答案：一次可以拿多张许可证的计数信号量（大任务占两个名额、小任务占一个）。
+//! 练习 2.3 的参考答案：一次可以拿多张许可证的计数信号量（大的作业占两个名额、小的占一个）。
 use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -36,7 +36,7 @@ impl Semaphore {
             self.total
         );
         let available = self.available.lock().unwrap();
-        // wait_while 醒来后会重新检查条件：被别人抢先、或者“假唤醒”，都会接着等。
+        // wait_while 醒来后会重新检查条件：被别人抢先，或者虚假唤醒，都会接着等。
         let mut available = self.returned.wait_while(available, |n| *n < count).unwrap();
         *available -= count;
         Permits {
@@ -66,7 +66,7 @@ fn main() {
         for task in 0..8 {
             let (semaphore, in_use) = (&semaphore, &in_use);
             scope.spawn(move || {
-                let need = if task % 2 == 0 { 2 } else { 1 }; // 偶数号是大任务
+                let need = if task % 2 == 0 { 2 } else { 1 }; // 偶数号是大的作业
                 let _permits = semaphore.acquire(need);
                 {
                     let mut u = in_use.lock().unwrap();
@@ -80,7 +80,7 @@ fn main() {
     });
     let (_, most) = in_use.into_inner().unwrap();
     assert!(most <= 3);
-    println!("8 个任务都完成了，同时占用的名额从未超过 3 个");
+    println!("8 个作业都完成了，同时占用的名额从未超过 3 个");
     println!("剩余许可证：{} 张", semaphore.available());
 }
 

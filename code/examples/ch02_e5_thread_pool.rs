@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch02_e5_thread_pool
 //!
-//! 练习 2.5 的参考答案：固定线程数、队列有上限的线程池；关闭时做完已经排队的任务再退出。
+//! 练习 2.5 的参考答案：固定线程数、队列有上限的线程池；关闭时做完已经排队的作业再退出。
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread::{self, JoinHandle};
@@ -8,13 +8,13 @@ use std::thread::{self, JoinHandle};
 type Job = Box<dyn FnOnce() + Send + 'static>;
 
 pub struct ThreadPool {
-    /// 关闭时先丢弃它（所以放在 Option 里）：通道关上，工人取完剩下的任务就下班。
+    /// 关闭时先丢弃它（所以放在 Option 里）：通道关上，工人取完剩下的作业就下班。
     sender: Option<mpsc::SyncSender<Job>>,
     workers: Vec<JoinHandle<()>>,
 }
 
 impl ThreadPool {
-    /// `threads` 个工人（至少 1 个）；最多 `queue` 个任务排队，再提交就要等。
+    /// `threads` 个工人（至少 1 个）；最多 `queue` 个作业排队，再提交就要等。
     pub fn new(threads: usize, queue: usize) -> ThreadPool {
         let (sender, receiver) = mpsc::sync_channel::<Job>(queue);
         let receiver = Arc::new(Mutex::new(receiver));
@@ -23,7 +23,7 @@ impl ThreadPool {
                 let receiver = Arc::clone(&receiver);
                 thread::spawn(move || {
                     loop {
-                        // 锁只在这一句里持有，执行任务时别的工人可以去取下一个。
+                        // 锁只在这一句里持有，执行作业时别的工人可以去取下一个。
                         let next = receiver.lock().unwrap().recv();
                         match next {
                             Ok(job) => job(),
@@ -39,13 +39,13 @@ impl ThreadPool {
         }
     }
 
-    /// 提交一个任务；队列满了就等到有空位。
+    /// 提交一个作业；队列满了就等到有空位。
     pub fn execute(&self, job: impl FnOnce() + Send + 'static) {
         let sender = self.sender.as_ref().expect("关闭之前一直都在");
         sender.send(Box::new(job)).expect("工人都还在");
     }
 
-    /// 不再接受新任务，等排队的和正在执行的任务都做完，回收所有工人。
+    /// 不再接受新作业，等排队的和正在执行的作业都做完，回收所有工人。
     pub fn shutdown(mut self) {
         self.stop();
     }
@@ -53,16 +53,16 @@ impl ThreadPool {
     fn stop(&mut self) {
         drop(self.sender.take());
         for worker in self.workers.drain(..) {
-            // 某个任务 panic 会让它的工人线程结束；这里报告出来，而不是悄悄吞掉。
+            // 某个作业 panic 会让它的工人线程结束；这里报告出来，而不是悄悄吞掉。
             if worker.join().is_err() {
-                eprintln!("有一个任务 panic 了");
+                eprintln!("有一个作业 panic 了");
             }
         }
     }
 }
 
 impl Drop for ThreadPool {
-    /// 忘了调用 shutdown 也一样：丢弃线程池时做完剩下的任务再走。
+    /// 忘了调用 shutdown 也一样：丢弃线程池时做完剩下的作业再走。
     fn drop(&mut self) {
         self.stop();
     }
@@ -78,9 +78,9 @@ fn main() {
             done.fetch_add(1, Ordering::SeqCst);
         });
     }
-    println!("20 个任务都已提交（队列最多排 4 个，提交时可能要等）");
+    println!("20 个作业都已提交（队列最多排 4 个，提交时可能要等）");
     pool.shutdown();
-    println!("关闭之后：完成了 {} 个任务", done.load(Ordering::SeqCst));
+    println!("关闭之后：完成了 {} 个作业", done.load(Ordering::SeqCst));
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! 练习 2.3：cargo test --example ch02_e3_semaphore_starter
 //!
 //! 起始代码：把 todo!() 换成你的实现，直到测试通过。
-//! 一次可以拿多张许可证的计数信号量（大任务占两个名额、小任务占一个）。
+//! 一次可以拿多张许可证的计数信号量（大的作业占两个名额、小的占一个）。
 #![allow(unused)] // 起始代码里有还没用上的参数和导入；写完后删掉这一行
 use std::sync::{Condvar, Mutex};
 use std::thread;
@@ -50,7 +50,7 @@ fn main() {
         for task in 0..8 {
             let (semaphore, in_use) = (&semaphore, &in_use);
             scope.spawn(move || {
-                let need = if task % 2 == 0 { 2 } else { 1 }; // 偶数号是大任务
+                let need = if task % 2 == 0 { 2 } else { 1 }; // 偶数号是大的作业
                 let _permits = semaphore.acquire(need);
                 {
                     let mut u = in_use.lock().unwrap();
@@ -64,7 +64,7 @@ fn main() {
     });
     let (_, most) = in_use.into_inner().unwrap();
     assert!(most <= 3);
-    println!("8 个任务都完成了，同时占用的名额从未超过 3 个");
+    println!("8 个作业都完成了，同时占用的名额从未超过 3 个");
     println!("剩余许可证：{} 张", semaphore.available());
 }
 

@@ -1,7 +1,7 @@
 //! 练习 2.4：cargo test --example ch02_e4_philosophers_starter
 //!
 //! 起始代码：把 todo!() 换成你的实现，直到测试通过。
-//! 哲学家就餐。每人先拿编号小的叉子，所以不会所有人都拿着一把等另一把。
+//! 哲学家就餐：每人要同时拿起左右两把叉子才能吃一顿，要求不会死锁。
 #![allow(unused)] // 起始代码里有还没用上的参数和导入；写完后删掉这一行
 use std::sync::{Mutex, MutexGuard};
 use std::thread;

@@ -1,7 +1,7 @@
 //! 练习 2.5：cargo test --example ch02_e5_thread_pool_starter
 //!
 //! 起始代码：把 todo!() 换成你的实现，直到测试通过。
-//! 固定线程数、队列有上限的线程池；关闭时做完已经排队的任务再退出。
+//! 固定线程数、队列有上限的线程池；关闭时做完已经排队的作业再退出。
 #![allow(unused)] // 起始代码里有还没用上的参数和导入；写完后删掉这一行
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
@@ -10,23 +10,23 @@ use std::thread::{self, JoinHandle};
 type Job = Box<dyn FnOnce() + Send + 'static>;
 
 pub struct ThreadPool {
-    /// 关闭时先丢弃它（所以放在 Option 里）：通道关上，工人取完剩下的任务就下班。
+    /// 关闭时先丢弃它（所以放在 Option 里）：通道关上，工人取完剩下的作业就下班。
     sender: Option<mpsc::SyncSender<Job>>,
     workers: Vec<JoinHandle<()>>,
 }
 
 impl ThreadPool {
-    /// `threads` 个工人（至少 1 个）；最多 `queue` 个任务排队，再提交就要等。
+    /// `threads` 个工人（至少 1 个）；最多 `queue` 个作业排队，再提交就要等。
     pub fn new(threads: usize, queue: usize) -> ThreadPool {
-        todo!("建一条 sync_channel(queue)，启动 threads 个工人从同一个接收端取任务")
+        todo!("建一条 sync_channel(queue)，启动 threads 个工人从同一个接收端取作业")
     }
 
-    /// 提交一个任务；队列满了就等到有空位。
+    /// 提交一个作业；队列满了就等到有空位。
     pub fn execute(&self, job: impl FnOnce() + Send + 'static) {
-        todo!("把任务装箱，送进通道（满了 send 会等）")
+        todo!("把作业装箱，送进通道（满了 send 会等）")
     }
 
-    /// 不再接受新任务，等排队的和正在执行的任务都做完，回收所有工人。
+    /// 不再接受新作业，等排队的和正在执行的作业都做完，回收所有工人。
     pub fn shutdown(mut self) {
         self.stop();
     }
@@ -37,7 +37,7 @@ impl ThreadPool {
 }
 
 impl Drop for ThreadPool {
-    /// 忘了调用 shutdown 也一样：丢弃线程池时做完剩下的任务再走。
+    /// 忘了调用 shutdown 也一样：丢弃线程池时做完剩下的作业再走。
     fn drop(&mut self) {
         self.stop();
     }
@@ -53,9 +53,9 @@ fn main() {
             done.fetch_add(1, Ordering::SeqCst);
         });
     }
-    println!("20 个任务都已提交（队列最多排 4 个，提交时可能要等）");
+    println!("20 个作业都已提交（队列最多排 4 个，提交时可能要等）");
     pool.shutdown();
-    println!("关闭之后：完成了 {} 个任务", done.load(Ordering::SeqCst));
+    println!("关闭之后：完成了 {} 个作业", done.load(Ordering::SeqCst));
 }
 
 #[cfg(test)]

@@ -53,7 +53,7 @@ fn jobs_run_on_at_most_the_given_number_of_threads() {
     assert!(!seen.lock().unwrap().contains(&thread::current().id()));
 }
 
-/// 1 个工人、队列长 1：工人被第一个任务卡住，第二个任务排队，第三个提交时必须等。
+/// 1 个工人、队列长 1：工人被第一个作业卡住，第二个作业排队，第三个提交时必须等。
 #[test]
 fn execute_waits_while_the_queue_is_full() {
     let pool = Arc::new(ThreadPool::new(1, 1));
