@@ -5,6 +5,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 fn main() {
+    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let scale = bingfa::time_scale(); // 你运行示例时是 1.0；测试时是 0.01
     let one_second = Duration::from_secs(1).mul_f64(scale);
     let seconds = |start: Instant| start.elapsed().as_secs_f64() / scale;

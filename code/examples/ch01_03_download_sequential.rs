@@ -18,10 +18,7 @@ fn download(filename: &str) -> u64 {
 }
 
 fn main() {
-    if let Some(other) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
-        process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR_END: cell
     bingfa::stop_on_ctrl_c();
     // ANCHOR: cell

@@ -56,9 +56,6 @@ fn main() -> std::io::Result<()> {
 
 #[cfg(not(unix))]
 fn main() {
-    if let Some(other) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     println!("这个例子用 std::os::unix::net，只在类 Unix 系统上运行");
 }

@@ -6,10 +6,7 @@ use std::thread;
 
 fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let handle = thread::spawn(|| (1..=100).sum::<u32>());
     println!("主线程：已启动子线程，接着做自己的事");

@@ -6,10 +6,7 @@ use std::thread;
 
 fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let scores = vec![88, 92, 75, 64, 99, 81];
     let (left, right) = scores.split_at(scores.len() / 2);

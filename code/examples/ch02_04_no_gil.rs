@@ -33,10 +33,7 @@ pub fn count_in_parallel(threads: u64) -> usize {
 
 fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let cores = thread::available_parallelism().map_or(1, |n| n.get()) as u64;
 

@@ -15,10 +15,7 @@ fn download_task(filename: &str) -> u64 {
 
 fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     bingfa::stop_on_ctrl_c();
     // ANCHOR: cell
     let start = Instant::now();

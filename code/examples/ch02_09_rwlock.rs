@@ -7,10 +7,7 @@ use std::thread;
 
 fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let mirror = RwLock::new(String::from("镜像 A"));
     // 三个读者都拿着读锁，才能一起走过这道关卡：这证明读锁可以同时被多人持有。

@@ -40,10 +40,7 @@ impl Wallet {
 
 fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let wallet = Wallet {
         inner: Mutex::new(Balances { cash: 50, card: 0 }),

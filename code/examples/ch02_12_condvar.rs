@@ -58,10 +58,7 @@ impl<T> BoundedQueue<T> {
 
 fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let queue = BoundedQueue::new(3);
     let slow = Duration::from_millis(100).mul_f64(bingfa::time_scale());

@@ -8,10 +8,7 @@ use std::time::{Duration, Instant};
 
 fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let scale = bingfa::time_scale();
     let (tx, rx) = mpsc::sync_channel(2); // 最多存 2 条

@@ -16,10 +16,7 @@ static USER_AGENT: OnceLock<String> = OnceLock::new();
 
 fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let handles: Vec<_> = (0..4)
         .map(|i| thread::spawn(move || MIRRORS[i % MIRRORS.len()].clone()))

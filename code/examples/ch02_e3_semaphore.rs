@@ -60,6 +60,7 @@ impl Drop for Permits<'_> {
 }
 
 fn main() {
+    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let semaphore = Semaphore::new(3);
     let in_use = Mutex::new((0, 0)); // (此刻占用的名额, 最多时占用的名额)
     thread::scope(|scope| {

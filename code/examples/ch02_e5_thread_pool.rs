@@ -69,6 +69,7 @@ impl Drop for ThreadPool {
 }
 
 fn main() {
+    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let done = Arc::new(AtomicUsize::new(0));
     let pool = ThreadPool::new(3, 4);
     for n in 1..=20u64 {

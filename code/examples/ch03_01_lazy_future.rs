@@ -10,10 +10,7 @@ async fn greet(name: &str) -> String {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let future = greet("世界");
     println!("已调用 greet()，得到一个 Future，函数体还没有执行");

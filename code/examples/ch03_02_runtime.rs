@@ -23,10 +23,7 @@ async fn where_tasks_run() -> Vec<String> {
 
 fn main() -> std::io::Result<()> {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     println!("调用 block_on 的线程：{:?}", std::thread::current().name());
 

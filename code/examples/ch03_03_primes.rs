@@ -52,10 +52,7 @@ pub async fn square_mapper(m: u64, n: u64) -> Vec<u64> {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     // join! ≈ asyncio.gather：同时推进两个 Future，都完成后一起交出结果。
     let (primes, squares) = tokio::join!(prime_filter(2, 100), square_mapper(1, 100));

@@ -17,10 +17,7 @@ pub async fn download_task(filename: &str, seconds: u64) -> u64 {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // Ctrl-C：打印一句说明，以退出码 130 结束；两个任务随进程一起结束。
     tokio::spawn(async {
         if tokio::signal::ctrl_c().await.is_ok() {

@@ -14,10 +14,7 @@ fn demo_secs(seconds: u64) -> Duration {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     // spawn ≈ asyncio.create_task：任务马上交给运行时排队，返回一个 JoinHandle。
     let work = tokio::spawn(async { (1..=100u32).sum::<u32>() });

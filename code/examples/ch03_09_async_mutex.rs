@@ -16,10 +16,7 @@ async fn save(value: u32) -> u32 {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let balance = Arc::new(Mutex::new(0u32));
 

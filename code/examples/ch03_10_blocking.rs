@@ -31,10 +31,7 @@ fn blocking_work() {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let scale = bingfa::time_scale();
     let in_seconds = |d: Duration| d.as_secs_f64() / scale;

@@ -59,10 +59,7 @@ pub async fn client(addr: SocketAddr, message: String) -> io::Result<String> {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> io::Result<()> {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let listener = listen(SocketAddr::from(([127, 0, 0, 1], 0)))?; // 端口 0：让系统挑一个空闲端口
     let addr = listener.local_addr()?;

@@ -13,10 +13,7 @@ enum Command {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     // 余额只归这一个任务所有，别的任务只能发消息给它，所以不需要锁。
     let (tx, mut rx) = mpsc::channel::<Command>(16);

@@ -38,10 +38,7 @@ pub async fn download_all(files: usize, limit: usize, seconds: f64) -> usize {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // ANCHOR_END: cell
-    if let Some(arg) = std::env::args().nth(1) {
-        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
-        std::process::exit(2);
-    }
+    bingfa::reject_args();
     // ANCHOR: cell
     let scale = bingfa::time_scale();
     let start = Instant::now();

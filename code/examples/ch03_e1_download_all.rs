@@ -28,6 +28,7 @@ pub async fn download_all(jobs: &[(&'static str, u64)]) -> Vec<String> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let start = Instant::now();
     let results = download_all(&[("a.pdf", 3), ("b.pdf", 1), ("c.pdf", 2)]).await;
     for line in &results {

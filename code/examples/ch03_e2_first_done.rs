@@ -28,6 +28,7 @@ async fn mirror(name: &'static str, seconds: u64) -> &'static str {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
+    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let start = Instant::now();
     let mirrors = vec![mirror("北京", 3), mirror("东京", 1), mirror("法兰克福", 2)];
     let winner = first_done(mirrors).await.expect("至少有一个镜像");

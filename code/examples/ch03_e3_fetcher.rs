@@ -93,6 +93,7 @@ pub async fn fetch_all(
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let listener = TcpListener::bind("127.0.0.1:0").await?; // 只在本机，端口让系统挑
     let addr = listener.local_addr()?;
     let stats = Arc::new(Stats::default());

@@ -98,6 +98,7 @@ async fn demo(addr: SocketAddr) -> io::Result<()> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> io::Result<()> {
+    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let listener = TcpListener::bind("127.0.0.1:0").await?; // 只在本机，端口让系统挑
     let addr = listener.local_addr()?;
     println!("聊天室在 {addr} 上开张");

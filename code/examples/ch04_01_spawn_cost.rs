@@ -6,6 +6,7 @@ use std::time::Instant;
 const COUNT: u32 = 1_000;
 
 fn main() {
+    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let start = Instant::now();
     let threads: Vec<_> = (0..COUNT).map(|i| std::thread::spawn(move || i)).collect();
     let sum: u32 = threads.into_iter().map(|t| t.join().unwrap()).sum();

@@ -18,6 +18,7 @@ fn count_primes(n: u64) -> usize {
 type Request = (u64, oneshot::Sender<usize>);
 
 fn main() {
+    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let runtime = tokio::runtime::Runtime::new().expect("无法创建 tokio 运行时");
     let (requests, mut inbox) = mpsc::channel::<Request>(16);
 

@@ -95,7 +95,7 @@ fn main() -> io::Result<()> {
             return worker(crash_after);
         }
         _ => {
-            eprintln!("错误：这个例子不需要参数，收到 {args:?}");
+            eprintln!("错误：不认识的参数 `{}`，这个例子不需要参数", args[0]);
             process::exit(2);
         }
     }

@@ -2,8 +2,8 @@
 //!
 //! 书里的每个代码单元都是 `examples/` 下的一个文件，用
 //! `cargo run --example 文件名` 运行。示例只用标准库、`tokio`、`rand`，
-//! 外加这里的两个小工具：[`time_scale`] 缩放演示里的等待，[`stop_on_ctrl_c`]
-//! 让要等好几秒的演示在 Ctrl-C 时说一句话再结束。
+//! 外加这里的三个小工具：[`time_scale`] 缩放演示里的等待，[`reject_args`] 拒绝
+//! 多余的命令行参数，[`stop_on_ctrl_c`] 让要等好几秒的演示在 Ctrl-C 时说一句话再结束。
 
 /// 读取时间比例的环境变量名。
 pub const TIME_SCALE_VAR: &str = "BOOK_TIME_SCALE";
@@ -25,6 +25,15 @@ pub fn time_scale() -> f64 {
             eprintln!("错误：环境变量 {TIME_SCALE_VAR} 必须是 (0, 1] 之间的小数，收到 `{text}`");
             std::process::exit(2);
         }
+    }
+}
+
+/// 不需要命令行参数的示例在 `main` 开头调用它：多给了参数，就打印一句中文说明，
+/// 以退出码 2 结束，免得打错的参数被悄悄忽略。
+pub fn reject_args() {
+    if let Some(arg) = std::env::args().nth(1) {
+        eprintln!("错误：不认识的参数 `{arg}`，这个例子不需要参数");
+        std::process::exit(2);
     }
 }
 
