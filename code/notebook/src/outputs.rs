@@ -108,6 +108,38 @@ pub fn example_binary(name: &str) -> PathBuf {
     binary
 }
 
+/// 带着参数、以测试用的时间比例运行一个示例，等它结束（`output` 会等子进程退出），
+/// 返回全部输出。只应在测试里调用（见 [`example_binary`]）。
+pub fn run_with_args(name: &str, args: &[&str]) -> std::process::Output {
+    Command::new(example_binary(name))
+        .args(args)
+        .env(TIME_SCALE_VAR, crate::TEST_TIME_SCALE)
+        .output()
+        .unwrap_or_else(|e| panic!("无法运行 {name}：{e}"))
+}
+
+/// 父进程号为 `parent` 的所有进程（读 /proc/*/stat 的第 4 个字段）。
+#[cfg(target_os = "linux")]
+pub fn children_of(parent: u32) -> Vec<u32> {
+    let mut children = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        // 进程可能刚好退出：读不到就跳过。
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // 第 2 个字段是括号里的程序名，可能含空格：从最后一个 ')' 之后开始数。
+        let after_name = &stat[stat.rfind(')').unwrap() + 2..];
+        let ppid = after_name.split(' ').nth(1).and_then(|s| s.parse().ok());
+        if ppid == Some(parent) {
+            children.push(pid);
+        }
+    }
+    children
+}
+
 /// 代码单元的名字是 `chNN_` 开头的，例如 `ch02_03_mutex`。
 pub fn is_cell(name: &str) -> bool {
     let bytes = name.as_bytes();

@@ -2,22 +2,12 @@
 //! 参数校验对所有代码单元一起检查，见 `reliability.rs`。
 
 use std::collections::BTreeMap;
-use std::process::{Command, Output};
 
 use notebook::outputs;
 
-/// 以测试用的时间比例运行示例，等它结束（`output` 会等子进程退出），返回全部输出。
-fn run(name: &str, args: &[&str]) -> Output {
-    Command::new(outputs::example_binary(name))
-        .args(args)
-        .env(bingfa::TIME_SCALE_VAR, notebook::TEST_TIME_SCALE)
-        .output()
-        .unwrap_or_else(|e| panic!("无法运行 {name}：{e}"))
-}
-
 #[test]
 fn queue_with_4_workers_and_1000_jobs_delivers_every_result_exactly_once() {
-    let output = run("ch01_08_queue", &["4", "1000"]);
+    let output = outputs::run_with_args("ch01_08_queue", &["4", "1000"]);
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{}\n{stderr}", output.status);
@@ -61,7 +51,7 @@ fn queue_with_4_workers_and_1000_jobs_delivers_every_result_exactly_once() {
 /// 父进程出错提前返回时，守卫杀掉并回收了两个子进程：它们已经不在了。
 #[test]
 fn kill_on_drop_leaves_no_child_behind() {
-    let output = run("ch01_11_kill_on_drop", &[]);
+    let output = outputs::run_with_args("ch01_11_kill_on_drop", &[]);
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(output.status.success(), "{stdout}");
     let pids: Vec<u32> = stdout

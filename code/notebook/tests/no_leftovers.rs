@@ -23,7 +23,7 @@ fn no_example_leaves_a_process_behind() {
             &outputs::example_binary(&cell.name),
             notebook::TEST_TIME_SCALE,
         );
-        for pid in children_of(me) {
+        for pid in outputs::children_of(me) {
             let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
             let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
             problems.push(format!("{} 之后还有进程 {pid}：{cmdline}", cell.name));
@@ -36,23 +36,4 @@ fn no_example_leaves_a_process_behind() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-}
-
-/// 父进程号为 `parent` 的所有进程（/proc/*/stat 的第 4 个字段）。
-fn children_of(parent: u32) -> Vec<u32> {
-    let mut children = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue; // 刚好退出了
-        };
-        // 第 2 个字段是括号里的程序名，可能含空格：从最后一个 ')' 之后开始数。
-        let after_name = &stat[stat.rfind(')').unwrap() + 2..];
-        if after_name.split(' ').nth(1).and_then(|s| s.parse().ok()) == Some(parent) {
-            children.push(pid);
-        }
-    }
-    children
 }

@@ -2,17 +2,9 @@
 //!
 //! 每个示例不留下进程的检查在 `no_leftovers.rs`：它要独占一个测试进程。
 
-use std::process::{Command, Output};
+use std::process::Command;
 
 use notebook::outputs;
-
-fn run(name: &str, args: &[&str]) -> Output {
-    Command::new(outputs::example_binary(name))
-        .args(args)
-        .env(bingfa::TIME_SCALE_VAR, notebook::TEST_TIME_SCALE)
-        .output()
-        .unwrap_or_else(|e| panic!("无法运行 {name}：{e}"))
-}
 
 /// 全部代码单元（包括练习的参考答案）。
 fn chapter_cells() -> Vec<String> {
@@ -69,7 +61,7 @@ fn every_cell_refuses_a_bad_argument_with_exit_code_2() {
 
     let mut problems = Vec::new();
     for (name, args, message) in &cases {
-        let output = run(name, args);
+        let output = outputs::run_with_args(name, args);
         let stderr = String::from_utf8_lossy(&output.stderr);
         if output.status.code() != Some(2) || !stderr.contains(message.as_str()) {
             problems.push(format!(
@@ -112,7 +104,7 @@ fn ctrl_c_stops_the_process_download_and_reaps_its_children() {
     // 等两个子进程都已 exec 成“download”角色：在那之前它们还带着父进程的信号处理。
     let deadline = Instant::now() + Duration::from_secs(10);
     let downloads = loop {
-        let found: Vec<u32> = children_of(parent)
+        let found: Vec<u32> = outputs::children_of(parent)
             .into_iter()
             .filter(|pid| cmdline(*pid).contains("download"))
             .collect();
@@ -201,28 +193,6 @@ fn ctrl_c_stops_the_single_process_downloads_with_a_summary() {
             "{name} 没有很快退出"
         );
     }
-}
-
-/// 父进程号为 `parent` 的所有进程（读 /proc/*/stat 的第 4 个字段）。
-#[cfg(target_os = "linux")]
-fn children_of(parent: u32) -> Vec<u32> {
-    let mut children = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        // 进程可能刚好退出：读不到就跳过。
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        // 第 2 个字段是括号里的程序名，可能含空格：从最后一个 ')' 之后开始数。
-        let after_name = &stat[stat.rfind(')').unwrap() + 2..];
-        let ppid = after_name.split(' ').nth(1).and_then(|s| s.parse().ok());
-        if ppid == Some(parent) {
-            children.push(pid);
-        }
-    }
-    children
 }
 
 #[cfg(target_os = "linux")]
