@@ -4,7 +4,9 @@
 use std::env;
 use std::process::{self, Command};
 
-fn main() -> std::io::Result<()> {
+use anyhow::Context;
+
+fn main() -> anyhow::Result<()> {
     match env::args().nth(1).as_deref() {
         None => {} // 没有参数：这是读者启动的父进程
         Some("child") => {
@@ -19,8 +21,11 @@ fn main() -> std::io::Result<()> {
     }
 
     println!("父进程：进程号 {}", process::id());
-    let me = env::current_exe()?; // 正在运行的这个程序文件
-    let status = Command::new(me).arg("child").status()?; // 启动并等它结束
+    let me = env::current_exe().context("找不到正在运行的程序文件")?;
+    let status = Command::new(me)
+        .arg("child")
+        .status() // 启动子进程，并等它结束
+        .context("无法启动子进程")?;
     println!("父进程：子进程已结束，{status}");
     assert!(status.success(), "子进程失败了");
     Ok(())

@@ -6,7 +6,9 @@ use std::process::{self, Command};
 use std::thread;
 use std::time::{Duration, Instant};
 
-fn main() -> std::io::Result<()> {
+use anyhow::Context;
+
+fn main() -> anyhow::Result<()> {
     // 子进程的三种角色，由第一个参数决定。
     match env::args().nth(1).as_deref() {
         Some("fail") => {
@@ -28,22 +30,31 @@ fn main() -> std::io::Result<()> {
         }
     }
 
-    let me = env::current_exe()?;
+    let me = env::current_exe().context("找不到正在运行的程序文件")?;
     // ANCHOR: main
     // 1. status()：子进程的输出直接出现在终端上，父进程只拿到退出状态。
-    let status = Command::new(&me).arg("fail").status()?;
+    let status = Command::new(&me)
+        .arg("fail")
+        .status()
+        .context("无法启动子进程")?;
     println!("status()：{status}，success() = {}", status.success());
     assert_eq!(status.code(), Some(3));
 
     // 2. output()：等它结束，并把它的标准输出和标准错误收进内存。
-    let output = Command::new(&me).arg("hello").output()?;
+    let output = Command::new(&me)
+        .arg("hello")
+        .output()
+        .context("无法启动子进程")?;
     let text = String::from_utf8_lossy(&output.stdout);
     println!("output()：{}，收到 {:?}", output.status, text.trim_end());
     assert!(text.starts_with("你好"), "子进程没有按约定回答");
 
     // 3. spawn()：立刻返回一个 Child；父进程可以先做别的事，之后再 wait()。
     let start = Instant::now();
-    let mut child = Command::new(&me).arg("nap").spawn()?;
+    let mut child = Command::new(&me)
+        .arg("nap")
+        .spawn()
+        .context("无法启动子进程")?;
     println!(
         "spawn()：子进程 进程号 {} 已启动，父进程继续往下走",
         child.id()

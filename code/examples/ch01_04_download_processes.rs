@@ -7,6 +7,8 @@ use std::process::{self, Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use anyhow::{Context, bail};
+
 const FILES: [&str; 2] = ["Python从入门到放弃.pdf", "996 save.pdf"];
 
 /// 子进程的工作：随机等 5 到 10 秒，最后一行报告用了几秒。
@@ -27,7 +29,7 @@ fn seconds_in(report: &str) -> io::Result<u64> {
         .ok_or_else(|| io::Error::other(format!("看不懂子进程的报告：{report:?}")))
 }
 
-fn main() -> io::Result<()> {
+fn main() -> anyhow::Result<()> {
     let args: Vec<String> = env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         None => {}
@@ -43,7 +45,7 @@ fn main() -> io::Result<()> {
 
     // Ctrl-C：终端把 SIGINT 发给整个前台进程组，两个子进程随之结束。父进程不跟着
     // 结束，而是照常等到并回收它们，再报告中断（退出码 130，与 shell 的习惯一致）。
-    let mut ctrl_c = CtrlC::register()?;
+    let mut ctrl_c = CtrlC::register().context("无法登记 Ctrl-C 的处理")?;
     match run() {
         Err(_) if ctrl_c.was_pressed() => {
             eprintln!("收到 Ctrl-C：下载中止，子进程都已结束并回收");
@@ -107,9 +109,9 @@ impl CtrlC {
 }
 
 /// 父进程的工作：启动两个子进程，等它们结束，汇报结果。
-fn run() -> io::Result<()> {
+fn run() -> anyhow::Result<()> {
     // ANCHOR: main
-    let me = env::current_exe()?;
+    let me = env::current_exe().context("找不到正在运行的程序文件")?;
     println!("父进程：进程号 {}", process::id());
     let start = Instant::now();
     let mut children: Vec<Child> = Vec::new();
@@ -127,7 +129,7 @@ fn run() -> io::Result<()> {
                     let _ = child.kill(); // 正在报告另一个错误；kill 对已退出的子进程也返回 Ok
                     child.wait()?;
                 }
-                return Err(error);
+                return Err(error).with_context(|| format!("无法启动下载 {file} 的子进程"));
             }
         }
     }
@@ -140,7 +142,7 @@ fn run() -> io::Result<()> {
         let report = String::from_utf8_lossy(&output.stdout);
         print!("{report}");
         if !output.status.success() {
-            return Err(io::Error::other(format!("子进程失败：{}", output.status)));
+            bail!("子进程失败：{}", output.status);
         }
         longest = longest.max(seconds_in(&report)?);
     }

@@ -5,8 +5,10 @@ use std::env;
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::{self, Command, Stdio};
 
+use anyhow::{Context, bail};
+
 /// 子进程：每读到一行整数，就回答它的平方；读到结尾（父进程关了管道）就退出。
-fn square_worker() -> io::Result<()> {
+fn square_worker() -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
     for line in io::stdin().lock().lines() {
         let line = line?;
@@ -19,7 +21,7 @@ fn square_worker() -> io::Result<()> {
     Ok(())
 }
 
-fn main() -> io::Result<()> {
+fn main() -> anyhow::Result<()> {
     match env::args().nth(1).as_deref() {
         None => {}
         Some("worker") => return square_worker(),
@@ -30,26 +32,27 @@ fn main() -> io::Result<()> {
     }
 
     // ANCHOR: main
-    let mut child = Command::new(env::current_exe()?)
+    let me = env::current_exe().context("找不到正在运行的程序文件")?;
+    let mut child = Command::new(me)
         .arg("worker")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .spawn()?;
+        .spawn()
+        .context("无法启动子进程")?;
     // 从 Child 里取出管道的两端：写给子进程的，和读子进程回答的。
     let mut to_child = child.stdin.take().expect("上面设置了 piped");
     let mut from_child = BufReader::new(child.stdout.take().expect("上面设置了 piped"));
 
     // 一问一答；出了错也要先把子进程收拾好，再报告。
-    let mut ask = |n: u64| -> io::Result<()> {
+    let mut ask = |n: u64| -> anyhow::Result<()> {
         writeln!(to_child, "{n}")?;
         let mut answer = String::new();
         from_child.read_line(&mut answer)?; // 读到 0 字节说明子进程已经退出
         println!("父进程发送 {n}，子进程回答 {}", answer.trim_end());
-        if answer.trim_end() == (n * n).to_string() {
-            Ok(())
-        } else {
-            Err(io::Error::other(format!("{n} 的平方不是 {answer:?}")))
+        if answer.trim_end() != (n * n).to_string() {
+            bail!("{n} 的平方不是 {answer:?}");
         }
+        Ok(())
     };
     let result = [3, 12, 100].into_iter().try_for_each(&mut ask);
 

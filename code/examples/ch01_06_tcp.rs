@@ -8,9 +8,12 @@ use std::process::{self, Child, Command};
 use std::thread;
 use std::time::Duration;
 
+use anyhow::Context;
+
 /// 子进程：连上父进程给的地址，报上自己的进程号，再读一行回答。
-fn client(address: &str) -> io::Result<()> {
-    let mut stream = TcpStream::connect(address)?;
+fn client(address: &str) -> anyhow::Result<()> {
+    let mut stream =
+        TcpStream::connect(address).with_context(|| format!("子进程连不上父进程 {address}"))?;
     writeln!(stream, "你好，我是子进程，进程号 {}", process::id())?;
     let mut reply = String::new();
     BufReader::new(stream).read_line(&mut reply)?;
@@ -38,7 +41,7 @@ fn accept_from(listener: &TcpListener, child: &mut Child) -> io::Result<TcpStrea
     }
 }
 
-fn main() -> io::Result<()> {
+fn main() -> anyhow::Result<()> {
     let args: Vec<String> = env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         None => {}
@@ -51,12 +54,14 @@ fn main() -> io::Result<()> {
 
     // ANCHOR: main
     // 端口写 0：让操作系统挑一个空闲端口，再把实际地址告诉子进程。
-    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let listener = TcpListener::bind("127.0.0.1:0").context("无法在 127.0.0.1 上监听")?;
     let address = listener.local_addr()?;
     println!("父进程在 {address} 上等待连接");
-    let mut child = Command::new(env::current_exe()?)
+    let me = env::current_exe().context("找不到正在运行的程序文件")?;
+    let mut child = Command::new(me)
         .args(["client", &address.to_string()])
-        .spawn()?;
+        .spawn()
+        .context("无法启动子进程")?;
 
     let talk = |stream: TcpStream| -> io::Result<()> {
         let mut reader = BufReader::new(stream.try_clone()?);

@@ -2,7 +2,8 @@
 //!
 //! Unix 域套接字：和 TCP 用法几乎一样，只是地址换成文件系统里的一个路径，不经过网络协议栈。
 #[cfg(unix)]
-fn main() -> std::io::Result<()> {
+fn main() -> anyhow::Result<()> {
+    use anyhow::{Context, bail};
     use std::env;
     use std::io::{BufRead, BufReader, Write};
     use std::os::unix::net::{UnixListener, UnixStream};
@@ -13,7 +14,9 @@ fn main() -> std::io::Result<()> {
         None => {}
         Some("client") => {
             // 子进程：连上父进程给的路径，报上进程号。
-            let mut stream = UnixStream::connect(args.get(1).map_or("", String::as_str))?;
+            let path = args.get(1).map_or("", String::as_str);
+            let mut stream = UnixStream::connect(path)
+                .with_context(|| format!("子进程连不上父进程的套接字 {path}"))?;
             writeln!(stream, "你好，我是子进程，进程号 {}", process::id())?;
             return Ok(());
         }
@@ -26,18 +29,21 @@ fn main() -> std::io::Result<()> {
     // ANCHOR: main
     // 套接字是临时目录里的一个文件；名字里带上进程号，免得和别人撞上。
     let path = env::temp_dir().join(format!("bingfa-ch01-{}.sock", process::id()));
-    let listener = UnixListener::bind(&path)?;
-    let mut child = Command::new(env::current_exe()?)
+    let listener =
+        UnixListener::bind(&path).with_context(|| format!("无法在 {} 上监听", path.display()))?;
+    let me = env::current_exe().context("找不到正在运行的程序文件")?;
+    let mut child = Command::new(me)
         .arg("client")
         .arg(&path)
-        .spawn()?;
+        .spawn()
+        .context("无法启动子进程")?;
 
     // 子进程连上、写完一行后退出；它要是没连上就退出了，accept 会一直等，
     // 所以先等子进程结束，再取出它留下的连接（连接在监听队列里等着）。
     let status = child.wait()?;
     if !status.success() {
         std::fs::remove_file(&path)?;
-        return Err(std::io::Error::other(format!("子进程失败：{status}")));
+        bail!("子进程失败：{status}");
     }
     listener.set_nonblocking(true)?;
     let received = listener.accept().and_then(|(stream, _)| {

@@ -7,6 +7,8 @@ use std::process::{self, Child, Command, ExitStatus};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
+
 /// 最多等 `limit`；到时还没结束就杀掉。两种情况都回收子进程，返回它的退出状态。
 fn wait_or_kill(child: &mut Child, limit: Duration) -> io::Result<(ExitStatus, bool)> {
     let deadline = Instant::now() + limit;
@@ -20,7 +22,7 @@ fn wait_or_kill(child: &mut Child, limit: Duration) -> io::Result<(ExitStatus, b
     Ok((child.wait()?, true)) // kill 之后也要 wait，否则留下僵尸进程
 }
 
-fn main() -> io::Result<()> {
+fn main() -> anyhow::Result<()> {
     let scale = bingfa::time_scale();
     match env::args().nth(1).as_deref() {
         None => {}
@@ -36,7 +38,11 @@ fn main() -> io::Result<()> {
     }
 
     let start = Instant::now();
-    let mut child = Command::new(env::current_exe()?).arg("hang").spawn()?;
+    let me = env::current_exe().context("找不到正在运行的程序文件")?;
+    let mut child = Command::new(me)
+        .arg("hang")
+        .spawn()
+        .context("无法启动子进程")?;
     let limit = Duration::from_secs(2).mul_f64(scale);
     let (status, killed) = wait_or_kill(&mut child, limit)?;
     let waited = start.elapsed().as_secs_f64() / scale;

@@ -7,6 +7,8 @@ use std::process::{self, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
+
 /// 一个子进程的结局：退出码（被信号杀死时是 `None`）和它写到标准输出的文字。
 #[derive(Debug, PartialEq)]
 pub struct Finished {
@@ -44,7 +46,7 @@ pub fn run_all(commands: Vec<Command>) -> io::Result<Vec<Finished>> {
         .collect()
 }
 
-fn main() -> io::Result<()> {
+fn main() -> anyhow::Result<()> {
     let args: Vec<String> = env::args().skip(1).collect();
     match args.as_slice() {
         [] => {}
@@ -64,14 +66,14 @@ fn main() -> io::Result<()> {
         }
     }
 
-    let me = env::current_exe()?;
+    let me = env::current_exe().context("找不到正在运行的程序文件")?;
     let commands = [("甲", 0), ("乙", 1), ("丙", 0)].map(|(word, code)| {
         let mut command = Command::new(&me);
         command.args(["say", word, &code.to_string()]);
         command
     });
     let start = Instant::now();
-    let finished = run_all(commands.into())?;
+    let finished = run_all(commands.into()).context("运行子进程失败")?;
     for f in &finished {
         println!("退出码 {:?}，输出 {:?}", f.code, f.stdout.trim_end());
     }

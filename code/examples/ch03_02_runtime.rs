@@ -2,6 +2,7 @@
 //!
 // ANCHOR: cell
 //! 运行时就是事件循环：`block_on` ≈ `run_until_complete`，丢弃运行时 ≈ `loop.close()`。
+use anyhow::Context;
 use tokio::runtime::Builder;
 
 /// 启动三个任务，返回每个任务所在线程的名字。
@@ -21,14 +22,17 @@ async fn where_tasks_run() -> Vec<String> {
     names
 }
 
-fn main() -> std::io::Result<()> {
+fn main() -> anyhow::Result<()> {
     // ANCHOR_END: cell
     bingfa::reject_args();
     // ANCHOR: cell
     println!("调用 block_on 的线程：{:?}", std::thread::current().name());
 
     // 单线程运行时：所有任务都在调用 block_on 的这一个线程上轮流执行。
-    let runtime = Builder::new_current_thread().enable_all().build()?;
+    let runtime = Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("无法创建运行时")?;
     let names = runtime.block_on(where_tasks_run());
     println!("current_thread 运行时，任务所在的线程：{names:?}");
     drop(runtime); // 关闭运行时（≈ loop.close()）；还没完成的任务随之被丢弃
@@ -37,7 +41,8 @@ fn main() -> std::io::Result<()> {
     let runtime = Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
-        .build()?;
+        .build()
+        .context("无法创建运行时")?;
     let names = runtime.block_on(where_tasks_run());
     println!("multi_thread 运行时，任务所在的线程：{names:?}");
     Ok(())

@@ -5,6 +5,7 @@
 use std::io;
 use std::net::SocketAddr;
 
+use anyhow::Context;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::task::JoinSet;
@@ -57,11 +58,13 @@ pub async fn client(addr: SocketAddr, message: String) -> io::Result<String> {
 }
 
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> io::Result<()> {
+async fn main() -> anyhow::Result<()> {
     // ANCHOR_END: cell
     bingfa::reject_args();
     // ANCHOR: cell
-    let listener = listen(SocketAddr::from(([127, 0, 0, 1], 0)))?; // 端口 0：让系统挑一个空闲端口
+    // 端口 0：让系统挑一个空闲端口。
+    let listener =
+        listen(SocketAddr::from(([127, 0, 0, 1], 0))).context("无法在 127.0.0.1 上监听")?;
     let addr = listener.local_addr()?;
     println!("回声服务器在 {addr} 上监听");
     let server = tokio::spawn(serve(listener));
@@ -70,8 +73,10 @@ async fn main() -> io::Result<()> {
     for id in 0..100 {
         clients.spawn(async move {
             let message = format!("你好，我是客户端 {id}");
-            let reply = client(addr, message.clone()).await?;
-            Ok::<bool, io::Error>(reply == message)
+            let reply = client(addr, message.clone())
+                .await
+                .with_context(|| format!("客户端 {id} 出错"))?;
+            Ok::<bool, anyhow::Error>(reply == message)
         });
     }
     let mut correct = 0;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use anyhow::Context;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
@@ -92,9 +93,12 @@ pub async fn fetch_all(
 }
 
 #[tokio::main]
-async fn main() -> std::io::Result<()> {
+async fn main() -> anyhow::Result<()> {
     bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
-    let listener = TcpListener::bind("127.0.0.1:0").await?; // 只在本机，端口让系统挑
+    // 只在本机，端口让系统挑。
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .context("无法在 127.0.0.1 上监听")?;
     let addr = listener.local_addr()?;
     let stats = Arc::new(Stats::default());
     let server = tokio::spawn(slow_server(listener, Arc::clone(&stats)));

@@ -10,6 +10,8 @@ use std::process::{self, Child, Command, Stdio};
 use std::sync::Mutex;
 use std::thread;
 
+use anyhow::Context;
+
 /// 数一段文字里有多少个“词”：用空白隔开的片段。
 pub fn count_words(text: &str) -> usize {
     todo!("按空白切开，数有几段")
@@ -46,10 +48,12 @@ impl Drop for TempDir {
     }
 }
 
-fn main() -> io::Result<()> {
+fn main() -> anyhow::Result<()> {
     match env::args().nth(1).as_deref() {
         None => {}
-        Some("worker") => return serve(io::stdin().lock(), io::stdout().lock()),
+        Some("worker") => {
+            return serve(io::stdin().lock(), io::stdout().lock()).context("工作进程出错");
+        }
         Some(other) => {
             eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
             process::exit(2);
@@ -57,15 +61,17 @@ fn main() -> io::Result<()> {
     }
 
     // 在临时目录里造 6 个文件：第 i 个文件有 i 行，每行 10 个词。
-    let dir = TempDir::new("word-count")?;
+    let dir = TempDir::new("word-count").context("无法创建临时目录")?;
     let mut files = Vec::new();
     for i in 1..=6 {
         let path = dir.0.join(format!("{i}.txt"));
-        std::fs::write(&path, "一 二 三 四 五 six seven eight nine ten\n".repeat(i))?;
+        std::fs::write(&path, "一 二 三 四 五 six seven eight nine ten\n".repeat(i))
+            .with_context(|| format!("无法写入 {}", path.display()))?;
         files.push(path);
     }
 
-    let counts = count_files(&env::current_exe()?, &files, 3)?;
+    let me = env::current_exe().context("找不到正在运行的程序文件")?;
+    let counts = count_files(&me, &files, 3).context("统计词数失败")?;
     for (path, count) in files.iter().zip(&counts) {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         println!("{name}：{count} 个词");

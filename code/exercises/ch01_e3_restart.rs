@@ -1,14 +1,16 @@
 //! 练习 1.3：cargo test --example ch01_e3_restart_starter
 //!
 //! 起始代码：把 todo!() 换成你的实现，直到测试通过。
-//! 工作进程崩溃了，父进程回收它、换一个新的，把没做完的任务重做一遍。
+//! 工作进程崩溃了，父进程回收它、换一个新的，把没做完的作业重做一遍。
 #![allow(unused)] // 起始代码里有还没用上的参数和导入；写完后删掉这一行
 use std::env;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{self, Child, ChildStdin, ChildStdout, Command, Stdio};
 
-/// 工作进程：每读到一个数 n 就回答 n²；收到第 `crash_after + 1` 个任务时不回答，
+use anyhow::Context;
+
+/// 工作进程：每读到一个数 n 就回答 n²；收到第 `crash_after + 1` 个作业时不回答，
 /// 直接以退出码 1 结束，模拟一个做几件事就会崩溃的程序。
 pub fn worker(crash_after: usize) -> io::Result<()> {
     let mut out = io::stdout().lock();
@@ -23,7 +25,7 @@ pub fn worker(crash_after: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// 监督的结果：每个任务的答案（按任务顺序），以及重启了几次工作进程。
+/// 监督的结果：每个作业的答案（按作业顺序），以及重启了几次工作进程。
 #[derive(Debug, PartialEq)]
 pub struct Report {
     pub answers: Vec<u64>,
@@ -31,7 +33,7 @@ pub struct Report {
 }
 
 /// 用一个工作进程（`program worker crash_after`）依次完成 `jobs`。
-/// 工作进程崩溃时回收它、启动新的，把崩溃时那个任务重新交给新进程；
+/// 工作进程崩溃时回收它、启动新的，把崩溃时那个作业重新交给新进程；
 /// 重启超过 `max_restarts` 次就放弃，返回错误。
 pub fn supervise(
     program: &Path,
@@ -39,7 +41,7 @@ pub fn supervise(
     jobs: &[u64],
     max_restarts: usize,
 ) -> io::Result<Report> {
-    todo!("启动工作进程，逐个发任务；崩溃时回收、重启、重发这个任务")
+    todo!("启动工作进程，逐个发作业；崩溃时回收、重启、重发这个作业")
 }
 
 /// 一个工作进程和通向它的两根管道。
@@ -65,7 +67,7 @@ impl Worker {
         })
     }
 
-    /// 发一个任务，读它的回答。对方已经退出时，写可能失败（管道破裂），读会读到结尾。
+    /// 发一个作业，读它的回答。对方已经退出时，写可能失败（管道破裂），读会读到结尾。
     fn ask(&mut self, job: u64) -> io::Result<u64> {
         let stdin = self.stdin.as_mut().expect("finish 之前一直都在");
         writeln!(stdin, "{job}")?;
@@ -83,16 +85,16 @@ impl Worker {
     }
 }
 
-fn main() -> io::Result<()> {
+fn main() -> anyhow::Result<()> {
     let args: Vec<String> = env::args().skip(1).collect();
     match args.as_slice() {
         [] => {}
         [role, crash_after] if role == "worker" => {
             let Ok(crash_after) = crash_after.parse() else {
-                eprintln!("错误：崩溃前的任务数必须是非负整数，收到 `{crash_after}`");
+                eprintln!("错误：崩溃前的作业数必须是非负整数，收到 `{crash_after}`");
                 process::exit(2);
             };
-            return worker(crash_after);
+            return worker(crash_after).context("工作进程出错");
         }
         _ => {
             eprintln!("错误：不认识的参数 `{}`，这个例子不需要参数", args[0]);
@@ -100,10 +102,10 @@ fn main() -> io::Result<()> {
         }
     }
 
-    let me = env::current_exe()?;
+    let me = env::current_exe().context("找不到正在运行的程序文件")?;
     let jobs: Vec<u64> = (1..=10).collect();
-    // 每个工作进程做完 3 个任务就崩溃：10 个任务需要 4 个进程，也就是重启 3 次。
-    let report = supervise(&me, 3, &jobs, 5)?;
+    // 每个工作进程做完 3 个作业就崩溃：10 个作业需要 4 个进程，也就是重启 3 次。
+    let report = supervise(&me, 3, &jobs, 5).context("监督工作进程失败")?;
     println!("答案：{:?}", report.answers);
     println!("重启了 {} 次工作进程", report.restarts);
 

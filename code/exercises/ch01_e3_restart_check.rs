@@ -38,7 +38,7 @@ fn within_20s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
         .expect("20 秒还没结束：父进程和工作进程是不是在互相等？")
 }
 
-/// 限时运行 `supervise`（任务列表复制一份，交给另一个线程）。
+/// 限时运行 `supervise`（作业列表复制一份，交给另一个线程）。
 fn run(crash_after: usize, jobs: &[u64], max_restarts: usize) -> std::io::Result<Report> {
     let (program, jobs) = (program(), jobs.to_vec());
     within_20s(move || supervise(&program, crash_after, &jobs, max_restarts))

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use anyhow::Context;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
@@ -74,8 +75,11 @@ pub async fn fetch_all(
 }
 
 #[tokio::main]
-async fn main() -> std::io::Result<()> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?; // 只在本机，端口让系统挑
+async fn main() -> anyhow::Result<()> {
+    // 只在本机，端口让系统挑。
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .context("无法在 127.0.0.1 上监听")?;
     let addr = listener.local_addr()?;
     let stats = Arc::new(Stats::default());
     let server = tokio::spawn(slow_server(listener, Arc::clone(&stats)));

@@ -6,6 +6,7 @@
 use std::io;
 use std::net::SocketAddr;
 
+use anyhow::Context;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
@@ -46,15 +47,18 @@ async fn demo(addr: SocketAddr) -> io::Result<()> {
 }
 
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> io::Result<()> {
-    let listener = TcpListener::bind("127.0.0.1:0").await?; // 只在本机，端口让系统挑
+async fn main() -> anyhow::Result<()> {
+    // 只在本机，端口让系统挑。
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .context("无法在 127.0.0.1 上监听")?;
     let addr = listener.local_addr()?;
     println!("聊天室在 {addr} 上开张");
     // 服务器和演示一起跑；演示结束时 select! 丢弃服务器，连接全部关闭。
     tokio::select! {
         biased;
-        result = chat_server(listener) => result?,
-        result = demo(addr) => result?,
+        result = chat_server(listener) => result.context("聊天室服务器出错")?,
+        result = demo(addr) => result.context("演示出错")?,
     }
     println!("演示结束，聊天室关门");
     Ok(())
