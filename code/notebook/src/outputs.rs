@@ -152,7 +152,7 @@ pub fn is_cell(name: &str) -> bool {
 /// 运行一个已编译的示例，返回它写到 stdout 和 stderr 的全部文字
 /// （两者合并到同一根管道，顺序与终端里看到的一致）。
 ///
-/// 示例以仓库根目录为工作目录、没有标准输入运行，`time_scale` 写进环境变量
+/// 示例以仓库根目录为工作目录、没有标准输入、不带 `RUST_BACKTRACE` 运行，`time_scale` 写进环境变量
 /// [`TIME_SCALE_VAR`]（书中的输出用 `"1"` 真实运行，测试用 [`crate::TEST_TIME_SCALE`]）。
 /// 退出码不是 0 或超过 [`RUN_TIMEOUT`] 都算失败。
 pub fn run(binary: &Path, time_scale: &str) -> anyhow::Result<String> {
@@ -162,6 +162,9 @@ pub fn run(binary: &Path, time_scale: &str) -> anyhow::Result<String> {
         command
             .current_dir(repo_root())
             .env(TIME_SCALE_VAR, time_scale)
+            // 书里的输出是读者在默认设置下看到的：不附调用栈（panic 和 anyhow 的错误都看这两个变量）。
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE")
             .stdin(Stdio::null())
             .stdout(writer.try_clone()?)
             .stderr(writer);
