@@ -1,7 +1,7 @@
 //! 运行：cargo run --example ch01_08_queue
 //!
-//! 跨进程的任务队列：几个工作进程轮流向父进程领任务、交回结果，一个不丢、一个不重。
-//! 也可以指定工作进程数和任务数：cargo run --example ch01_08_queue -- 4 1000
+//! 跨进程的作业队列：几个工作进程轮流向父进程领作业、交回结果，一个不丢、一个不重。
+//! 也可以指定工作进程数和作业数：cargo run --example ch01_08_queue -- 4 1000
 use std::env;
 use std::fmt::Display;
 use std::io::{self, BufRead, BufReader, Write};
@@ -12,7 +12,7 @@ use std::str::FromStr;
 use std::sync::Mutex;
 use std::thread;
 
-/// 工作进程：每读到一个任务编号 n，就回答一行“n n²”；读到结尾就退出。
+/// 工作进程：每读到一个作业编号 n，就回答一行“n n²”；读到结尾就退出。
 fn worker() -> io::Result<()> {
     let mut out = io::stdout().lock();
     for line in io::stdin().lock().lines() {
@@ -47,7 +47,7 @@ impl Worker {
         })
     }
 
-    /// 交给它一个任务，等它回答。
+    /// 交给它一个作业，等它回答。
     fn run(&mut self, job: u64) -> io::Result<u64> {
         let stdin = self.stdin.as_mut().expect("finish 之前一直都在");
         writeln!(stdin, "{job}")?;
@@ -60,7 +60,7 @@ impl Worker {
         match answer.map(|(j, r)| (j.parse::<u64>(), r.parse::<u64>())) {
             Some((Ok(j), Ok(result))) if j == job => Ok(result),
             _ => Err(io::Error::other(format!(
-                "工作进程 进程号 {} 对任务 {job} 的回答不对：{line:?}",
+                "工作进程 进程号 {} 对作业 {job} 的回答不对：{line:?}",
                 self.child.id()
             ))),
         }
@@ -95,7 +95,7 @@ fn run_queue(workers: usize, jobs: u64) -> io::Result<()> {
         pool.push(worker);
     }
 
-    // 队列就在父进程里：一串任务编号。每个工作进程配一个线程，空了就来领下一个。
+    // 队列就在父进程里：一串作业编号。每个工作进程配一个线程，空了就来领下一个。
     let queue = Mutex::new(1..=jobs);
     let queue = &queue;
     let per_worker: Vec<io::Result<Vec<(u64, u64)>>> = thread::scope(|scope| {
@@ -125,17 +125,17 @@ fn run_queue(workers: usize, jobs: u64) -> io::Result<()> {
         }
     }
 
-    // 核对：每个任务恰好一个结果，而且结果正确。
+    // 核对：每个作业恰好一个结果，而且结果正确。
     results.sort_unstable();
     for (job, square) in &results {
-        println!("任务 {job} → {square}");
+        println!("作业 {job} → {square}");
     }
     let expected: Vec<(u64, u64)> = (1..=jobs).map(|n| (n, n * n)).collect();
     if results != expected {
         return Err(io::Error::other("结果有缺失、重复或错误"));
     }
     println!(
-        "{jobs} 个任务，收到 {} 个结果，每个任务恰好一个",
+        "{jobs} 个作业，收到 {} 个结果，每个作业恰好一个",
         results.len()
     );
     Ok(())
@@ -174,14 +174,14 @@ fn main() {
     }
     if args.len() > 2 {
         eprintln!(
-            "错误：最多两个参数：工作进程数、任务数，收到 {} 个",
+            "错误：最多两个参数：工作进程数、作业数，收到 {} 个",
             args.len()
         );
         process::exit(2);
     }
     let workers = arg(&args, 0, "工作进程数", 1..=16, 3);
-    let jobs = arg(&args, 1, "任务数", 1..=100_000, 8);
-    println!("{workers} 个工作进程，{jobs} 个任务");
+    let jobs = arg(&args, 1, "作业数", 1..=100_000, 8);
+    println!("{workers} 个工作进程，{jobs} 个作业");
     if let Err(error) = run_queue(workers, jobs) {
         eprintln!("错误：{error}");
         process::exit(1);

@@ -23,19 +23,19 @@ fn queue_with_4_workers_and_1000_jobs_delivers_every_result_exactly_once() {
     distinct.dedup();
     assert_eq!(distinct.len(), 4, "{pids:?}");
 
-    // 每个任务恰好一个结果，且结果正确：自己数一遍，不依赖示例的自检。
+    // 每个作业恰好一个结果，且结果正确：自己数一遍，不依赖示例的自检。
     let mut seen: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
     for line in stdout.lines() {
-        if let Some(rest) = line.strip_prefix("任务 ") {
+        if let Some(rest) = line.strip_prefix("作业 ") {
             let (job, result) = rest.split_once(" → ").unwrap();
             let job: u64 = job.parse().unwrap();
             seen.entry(job).or_default().push(result.parse().unwrap());
         }
     }
-    assert_eq!(seen.len(), 1000, "收到的任务编号个数不对");
+    assert_eq!(seen.len(), 1000, "收到的作业编号个数不对");
     for (job, results) in &seen {
-        assert!((1..=1000).contains(job), "多出来的任务 {job}");
-        assert_eq!(results, &vec![job * job], "任务 {job} 的结果");
+        assert!((1..=1000).contains(job), "多出来的作业 {job}");
+        assert_eq!(results, &vec![job * job], "作业 {job} 的结果");
     }
 
     // 示例退出前回收了所有工作进程：在 Linux 上，它们的 /proc 条目都已消失。
