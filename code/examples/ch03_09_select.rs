@@ -1,4 +1,4 @@
-//! 运行：cargo run --example ch03_07_select
+//! 运行：cargo run --example ch03_09_select
 //!
 // ANCHOR: cell
 //! 定时器三件套：interval 周期触发，timeout 给操作设上限，select! 谁先完成用谁。

@@ -1,4 +1,4 @@
-//! 运行：cargo run --example ch03_13_channels
+//! 运行：cargo run --example ch03_15_actor
 //!
 // ANCHOR: cell
 //! 用消息代替共享：mpsc 送请求，oneshot 送回答复，broadcast 一对多通知。
