@@ -14,7 +14,7 @@ mod primes;
 mod download;
 
 #[allow(dead_code)]
-#[path = "../examples/ch03_14_semaphore.rs"]
+#[path = "../examples/ch03_17_semaphore.rs"]
 mod semaphore;
 
 const PRIMES_UP_TO_100: [u64; 25] = [
@@ -76,4 +76,20 @@ async fn the_semaphore_caps_concurrent_downloads() {
         assert_eq!(peak, limit.min(files), "files={files} limit={limit}");
         assert_eq!(start.elapsed(), Duration::from_secs(rounds));
     }
+}
+
+#[tokio::test]
+async fn a_lagging_broadcast_subscriber_learns_how_many_it_missed() {
+    use tokio::sync::broadcast::{self, error::RecvError};
+
+    let (tx, mut rx) = broadcast::channel(2);
+    for n in 1..=5 {
+        tx.send(n).unwrap(); // send 不等订阅者读取
+    }
+    drop(tx);
+    // 容量 2：1、2、3 已被覆盖，先得知漏了 3 条，再从还存着的 4 接着收。
+    assert_eq!(rx.recv().await, Err(RecvError::Lagged(3)));
+    assert_eq!(rx.recv().await, Ok(4));
+    assert_eq!(rx.recv().await, Ok(5));
+    assert_eq!(rx.recv().await, Err(RecvError::Closed));
 }

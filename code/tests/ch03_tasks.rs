@@ -22,6 +22,26 @@ async fn interval_ticks_immediately_then_once_per_period() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn interval_keeps_its_beat_while_the_loop_body_takes_time() {
+    let work = SECOND * 3 / 10;
+    let start = Instant::now();
+    let mut ticker = interval(SECOND);
+    for n in 0..4 {
+        ticker.tick().await;
+        assert_eq!(start.elapsed(), SECOND * n);
+        sleep(work).await;
+    }
+
+    // 对照：“做完事再睡 1 秒”的循环，周期是 1.3 秒。
+    let start = Instant::now();
+    for n in 0..4 {
+        assert_eq!(start.elapsed(), (SECOND + work) * n);
+        sleep(work).await;
+        sleep(SECOND).await;
+    }
+}
+
+#[tokio::test(start_paused = true)]
 async fn timeout_gives_up_after_the_limit_and_drops_the_future() {
     let start = Instant::now();
     let result = timeout(SECOND, sleep(SECOND * 3600)).await;

@@ -1,4 +1,4 @@
-//! 运行：cargo run --example ch03_08_local_state
+//! 运行：cargo run --example ch03_10_local_state
 //!
 // ANCHOR: cell
 //! 单线程上的共享状态：Rc<RefCell<…>>，不用锁。

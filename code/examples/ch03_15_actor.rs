@@ -1,8 +1,8 @@
-//! 运行：cargo run --example ch03_13_channels
+//! 运行：cargo run --example ch03_15_actor
 //!
 // ANCHOR: cell
-//! 用消息代替共享：mpsc 送请求，oneshot 送回答复，broadcast 一对多通知。
-use tokio::sync::{broadcast, mpsc, oneshot};
+//! 用消息代替共享：余额只归一个任务所有，mpsc 送来请求，oneshot 送回答复。
+use tokio::sync::{mpsc, oneshot};
 
 /// 发给“账户”任务的请求；需要答复的请求自带一个 oneshot 发送端。
 enum Command {
@@ -39,30 +39,8 @@ async fn main() {
     let (reply_tx, reply_rx) = oneshot::channel();
     tx.send(Command::Balance(reply_tx)).await.expect(alive);
     let balance = reply_rx.await.expect("账户任务会答复");
-    println!("mpsc + oneshot：余额 {balance}");
+    println!("余额 {balance}");
     drop(tx); // 最后一个发送端关闭，账户任务的 recv() 返回 None
     account.await.expect("账户任务不会 panic");
-
-    // broadcast：每个订阅者都收到每一条消息。
-    let (notify, _) = broadcast::channel::<&str>(8);
-    let listeners: Vec<_> = ["甲", "乙", "丙"]
-        .into_iter()
-        .map(|name| {
-            let mut inbox = notify.subscribe(); // 先订阅，才收得到之后发出的消息
-            tokio::spawn(async move {
-                let mut got = Vec::new();
-                while let Ok(message) = inbox.recv().await {
-                    got.push(message);
-                }
-                format!("{name} 收到 {got:?}")
-            })
-        })
-        .collect();
-    notify.send("开始下载").expect("有订阅者");
-    notify.send("下载完成").expect("有订阅者");
-    drop(notify); // 关闭通道：订阅者读完剩下的消息后，recv() 返回 Err(Closed)
-    for listener in listeners {
-        println!("broadcast：{}", listener.await.expect("任务不会 panic"));
-    }
 }
 // ANCHOR_END: cell

@@ -1,4 +1,4 @@
-//! 运行：cargo run --example ch03_12_file_io
+//! 运行：cargo run --example ch03_14_file_io
 //!
 // ANCHOR: cell
 //! 异步文件读写：tokio::fs 的用法和 std::fs 几乎一样，只是多了 .await。

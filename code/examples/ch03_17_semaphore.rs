@@ -1,4 +1,4 @@
-//! 运行：cargo run --example ch03_14_semaphore
+//! 运行：cargo run --example ch03_17_semaphore
 //!
 // ANCHOR: cell
 //! 用信号量限制同时进行的“下载”数目。

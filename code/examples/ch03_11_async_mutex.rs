@@ -1,4 +1,4 @@
-//! 运行：cargo run --example ch03_09_async_mutex
+//! 运行：cargo run --example ch03_11_async_mutex
 //!
 // ANCHOR: cell
 //! 多线程运行时上，锁要跨越 await 持有时，用 tokio::sync::Mutex。

@@ -1,4 +1,4 @@
-//! 运行：cargo run --example ch03_10_blocking
+//! 运行：cargo run --example ch03_12_blocking
 //!
 // ANCHOR: cell
 //! 在异步任务里做阻塞的事，同一线程上的其他任务全部停摆；spawn_blocking 把它挪到别的线程。

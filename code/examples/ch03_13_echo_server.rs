@@ -1,4 +1,4 @@
-//! 运行：cargo run --example ch03_11_echo_server
+//! 运行：cargo run --example ch03_13_echo_server
 //!
 // ANCHOR: cell
 //! 一个线程上的 TCP 回声服务器，同时服务一百个客户端。
