@@ -4,8 +4,8 @@
 //! threading / multiprocessing / asyncio）放在一起量。
 //!
 //! ```text
-//! cargo run --release --example bench                      完整运行（2 核机器上约 1～2 分钟）
-//! cargo run --release --example bench -- --quick           快速运行（约 20 秒）
+//! cargo run --release --example bench                      完整运行（2 核机器上约一分钟）
+//! cargo run --release --example bench -- --quick           快速运行（约 10 秒）
 //! cargo run --release --example bench -- --json            结果以 JSON 打印到标准输出
 //! cargo run --release --example bench -- --write book/ch04 重新生成书中的结果、表格和图
 //! ```

@@ -1,4 +1,4 @@
-//! 运行：cargo run --example ch04_01_spawn_cost
+//! 运行：cargo run --release --example ch04_01_spawn_cost
 //!
 //! 启动一个“执行单元”要花多少时间：操作系统线程 vs tokio 任务。
 use std::time::Instant;
