@@ -85,6 +85,16 @@ fn chapters() -> BTreeMap<String, String> {
         .collect()
 }
 
+/// HTML 里某个属性的所有值，例如 `attribute_values(html, "id")`。
+fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
+    let prefix = format!(" {attribute}=\"");
+    html.split(prefix.as_str())
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"'))
+        .map(|(value, _)| value.to_string())
+        .collect()
+}
+
 #[test]
 fn the_book_builds_without_warnings() {
     let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book-test");
@@ -118,6 +128,30 @@ fn the_book_builds_without_warnings() {
             shown, written,
             "book/{name}：页面上的 Rust 代码块数目与源文件不符"
         );
+    }
+
+    // 指向某一节的链接（`#节`、`别的页.html#节`）都找得到那一节：改了标题而没改链接时，
+    // 浏览器只会停在页首，不报错，所以在这里查。
+    let ids_of = |page: &str| -> Vec<String> {
+        let html = std::fs::read_to_string(out.join(page)).unwrap_or_default();
+        attribute_values(&html, "id")
+    };
+    for (name, _) in chapters() {
+        let page = name.replace(".md", ".html");
+        let html = std::fs::read_to_string(out.join(&page)).unwrap_or_default();
+        for href in attribute_values(&html, "href") {
+            let Some((target, id)) = href.split_once('#') else {
+                continue;
+            };
+            if target.contains("://") {
+                continue;
+            }
+            let target = if target.is_empty() { page.as_str() } else { target };
+            assert!(
+                ids_of(target).iter().any(|i| i == id),
+                "book/{name}：链接 {href} 指向的那一节不存在"
+            );
+        }
     }
 
     // 中文搜索收录了每一章，而不是多收（print.html、index.html）或漏收。
