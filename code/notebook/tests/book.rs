@@ -146,7 +146,11 @@ fn the_book_builds_without_warnings() {
             if target.contains("://") {
                 continue;
             }
-            let target = if target.is_empty() { page.as_str() } else { target };
+            let target = if target.is_empty() {
+                page.as_str()
+            } else {
+                target
+            };
             assert!(
                 ids_of(target).iter().any(|i| i == id),
                 "book/{name}：链接 {href} 指向的那一节不存在"
