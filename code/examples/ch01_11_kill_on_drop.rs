@@ -2,10 +2,11 @@
 //!
 //! 父进程中途出错返回时，不留下子进程：把 Child 包一层，在 Drop 里杀掉并回收。
 use std::env;
-use std::io;
 use std::process::{self, Child, Command};
 use std::thread;
 use std::time::Duration;
+
+use anyhow::Context;
 
 // ANCHOR: guard
 /// 离开作用域时杀掉并回收子进程。`Child` 自己的 Drop 不做这件事。
@@ -27,16 +28,22 @@ impl Drop for KillOnDrop {
 // ANCHOR_END: guard
 
 // ANCHOR: run
-fn run() -> io::Result<()> {
-    let me = env::current_exe()?;
-    let _first = KillOnDrop(Command::new(&me).arg("sleep").spawn()?);
-    let _second = KillOnDrop(Command::new(&me).arg("sleep").spawn()?);
+fn run() -> anyhow::Result<()> {
+    let me = env::current_exe().context("找不到正在运行的程序文件")?;
+    let sleeper = || {
+        Command::new(&me)
+            .arg("sleep")
+            .spawn()
+            .context("无法启动子进程")
+    };
+    let _first = KillOnDrop(sleeper()?);
+    let _second = KillOnDrop(sleeper()?);
     println!("父进程：两个子进程已启动，接着读配置");
     let text = "四"; // 假装这是从配置文件里读到的
     // 解析失败，`?` 提前返回：局部变量按声明的相反顺序被丢弃，先 _second，再 _first。
     let workers: u32 = text
         .parse()
-        .map_err(|e| io::Error::other(format!("工作进程数 `{text}` 不是数字（{e}）")))?;
+        .with_context(|| format!("工作进程数 `{text}` 不是数字"))?;
     println!("配置：{workers} 个工作进程"); // 走不到这里
     Ok(())
 }
@@ -54,7 +61,7 @@ fn main() {
         }
     }
     if let Err(error) = run() {
-        println!("父进程出错：{error}");
+        println!("父进程出错：{error:#}"); // {:#}：说明连同原因，写在一行里
     }
 }
 // ANCHOR_END: run
