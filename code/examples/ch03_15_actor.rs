@@ -40,7 +40,7 @@ async fn main() {
     tx.send(Request::Balance(reply_tx)).await.expect(alive);
     let balance = reply_rx.await.expect("账户任务会答复");
     println!("余额 {balance}");
-    drop(tx); // 最后一个发送端关闭，账户任务的 recv() 返回 None
+    drop(tx); // 最后一个发送端关闭：账户任务取完剩下的消息后，recv() 返回 None
     account.await.expect("账户任务不会 panic");
 }
 // ANCHOR_END: cell
