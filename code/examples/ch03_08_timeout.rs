@@ -24,7 +24,7 @@ async fn main() {
         let start = Instant::now();
         let outcome = match timeout(limit, download(name, seconds)).await {
             Ok(file) => format!("{file} 下载完成"),
-            // 超时：download 返回的 Future 在这里被丢弃，不会再往下执行。
+            // 超时：download 返回的 Future 已随 timeout 一起被丢弃，不会再往下执行。
             Err(_elapsed) => format!("{name} 超过 1 秒的时限，放弃"),
         };
         let took = start.elapsed().as_secs_f64() / scale;

@@ -10,6 +10,7 @@ async fn main() {
     bingfa::reject_args();
     // ANCHOR: cell
     // 容量 8：通道里最多存放最近的 8 条消息，落后更多的订阅者会漏掉最早的几条。
+    // channel 还附送一个接收端，这里用不着（写 `_` 就是立刻丢掉它）；每个订阅者自己 subscribe()。
     let (notify, _) = broadcast::channel::<&str>(8);
     let listeners: Vec<_> = ["甲", "乙", "丙"]
         .into_iter()

@@ -43,10 +43,30 @@ async fn interval_keeps_its_beat_while_the_loop_body_takes_time() {
 
 #[tokio::test(start_paused = true)]
 async fn timeout_gives_up_after_the_limit_and_drops_the_future() {
+    struct Flag(Rc<RefCell<bool>>);
+    impl Drop for Flag {
+        fn drop(&mut self) {
+            *self.0.borrow_mut() = true;
+        }
+    }
+    let dropped = Rc::new(RefCell::new(false));
+    let finished = Rc::new(RefCell::new(false));
+    let download = {
+        let (dropped, finished) = (dropped.clone(), finished.clone());
+        async move {
+            let _flag = Flag(dropped);
+            sleep(SECOND * 3600).await;
+            *finished.borrow_mut() = true;
+        }
+    };
     let start = Instant::now();
-    let result = timeout(SECOND, sleep(SECOND * 3600)).await;
+    let result = timeout(SECOND, download).await;
     assert!(result.is_err());
     assert_eq!(start.elapsed(), SECOND);
+    assert!(*dropped.borrow(), "超时后被包住的 Future 应已被丢弃");
+    // 时钟再拨过一个小时，被丢弃的下载也不会在后台接着跑完。
+    sleep(SECOND * 7200).await;
+    assert!(!*finished.borrow(), "超时后不应继续执行");
 
     let result = timeout(SECOND * 2, async { 42 }).await;
     assert_eq!(result.unwrap(), 42);
