@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch01_12_errors
 //!
-//! 出错时读者看到什么：`?` 把错误交给调用者，`.context(…)` 加一句中文说明，
+//! 出错时用户看到什么：`?` 把错误交给调用者，`.context(…)` 加一句中文说明，
 //! main 返回 Err 时打印整条错误链、以退出码 1 结束。
 use std::env;
 use std::process::{self, Command};
