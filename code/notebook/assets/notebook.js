@@ -38,6 +38,7 @@
     if (blocks.length === 0) {
         return;
     }
+    blocks.forEach(showRunCommand);
     blocks.forEach(addEditing);
 
     const fallback = '本页的 ▶ 会把代码发到 Rust Playground（play.rust-lang.org）运行，需要联网；'
@@ -68,11 +69,31 @@
         })
         .catch(error => announce(fallback + (error.message ? ' ' + error.message : ''), 'playground'));
 
+    // 只显示一部分的代码单元，第一行“//! 运行：cargo run --example 名字”是折叠起来的；
+    // 把这条命令写在代码框上方，读者不用展开就知道在终端里怎么运行它。
+    function showRunCommand(pre) {
+        const first = pre.querySelector('code > .boring');
+        const match = first && first.textContent.match(/^\/\/! 运行：(cargo run [^\n]*--example \S+)/);
+        if (!match) {
+            return; // 整个文件都显示出来了，第一行本来就看得见
+        }
+        const caption = document.createElement('p');
+        caption.className = 'nb-command';
+        caption.append('在终端里运行：');
+        const command = document.createElement('code');
+        command.textContent = match[1];
+        caption.append(command);
+        pre.parentNode.insertBefore(caption, pre);
+    }
+
     function announce(text, mode) {
         const note = document.createElement('p');
         note.className = 'nb-mode nb-mode-' + mode;
         note.textContent = text;
-        blocks[0].parentNode.insertBefore(note, blocks[0]);
+        // 放在第一个代码单元（连同它上方的运行命令）之前。
+        const previous = blocks[0].previousElementSibling;
+        const first = previous && previous.classList.contains('nb-command') ? previous : blocks[0];
+        first.parentNode.insertBefore(note, first);
     }
 
     function buttonsOf(pre) {

@@ -110,6 +110,21 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
         }
     }
     save_screenshot(client, &shots.join("run-cell.png")).await?;
+
+    // 只显示一部分的代码单元，上方写着运行它的命令；整个文件都显示的单元不重复写。
+    client.goto(&format!("{base}ch01-processes.html")).await?;
+    wait_until_loaded(client).await?;
+    let read =
+        "return Array.from(document.querySelectorAll('.nb-command code'), c => c.textContent)";
+    let commands = client.execute(read, vec![]).await?;
+    let commands: Vec<String> = serde_json::from_value(commands)?;
+    if !commands.contains(&"cargo run --example ch01_02_command".to_string())
+        || commands.iter().any(|c| c.contains("ch01_01_pid"))
+    {
+        problems.push(format!(
+            "ch01-processes.html：代码框上方的运行命令不对：{commands:?}"
+        ));
+    }
     client.goto(&format!("{base}ch02-threads.html")).await?;
     wait_until_loaded(client).await?;
     save_screenshot(client, &shots.join("chapter.png")).await?;
