@@ -49,7 +49,7 @@ fn main() {
     // 同一个线程在持有锁时再加一次锁会怎样？用 try_lock 问一下，不会卡住。
     let held = wallet.inner.lock().unwrap();
     if let Err(TryLockError::WouldBlock) = wallet.inner.try_lock() {
-        println!("持有锁时再加一次：会阻塞（若用 lock()，就是自己等自己）");
+        println!("持有锁时再加一次：try_lock 报告会阻塞（若用 lock()，这一句不会返回）");
     }
     drop(held);
 
