@@ -1,16 +1,13 @@
 //! 练习 2.2 的检查：参考答案和起始代码共用这些测试。
-use std::sync::mpsc;
-use std::thread;
 use std::time::Duration;
+
+use bingfa::check::within;
 
 use super::sum_of_squares;
 
-/// 在另一个线程里运行，最多等 10 秒：流水线忘了关通道时会永远等下去，这里把它变成失败。
+/// 最多等 10 秒：流水线忘了关通道时会永远等下去，这里把它变成失败。
 fn within_10s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || tx.send(f()));
-    rx.recv_timeout(Duration::from_secs(10))
-        .expect("10 秒还没结束：是不是有一站的发送端没有关掉？")
+    within(Duration::from_secs(10), "是不是有一站的发送端没有关掉？", f)
 }
 
 #[test]

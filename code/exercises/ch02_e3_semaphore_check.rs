@@ -4,14 +4,17 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
 
+use bingfa::check::within;
+
 use super::Semaphore;
 
-/// 在另一个线程里运行，最多等 30 秒：死锁时测试失败，而不是永远卡住。
+/// 最多等 30 秒：死锁时测试失败，而不是永远卡住。
 fn within_30s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || tx.send(f()));
-    rx.recv_timeout(Duration::from_secs(30))
-        .expect("30 秒还没结束：疑似死锁（是不是一张一张地拿许可证？）")
+    within(
+        Duration::from_secs(30),
+        "疑似死锁（是不是一张一张地拿许可证？）",
+        f,
+    )
 }
 
 #[test]

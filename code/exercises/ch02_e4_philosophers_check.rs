@@ -1,16 +1,14 @@
 //! 练习 2.4 的检查：参考答案和起始代码共用这些测试。
-use std::sync::mpsc;
-use std::thread;
 use std::time::Duration;
+
+use bingfa::check::within;
 
 use super::dine;
 
-/// 在另一个线程里运行，最多等 10 秒：死锁时测试失败，而不是永远卡住。
+/// 最多等 10 秒：死锁时测试失败，而不是永远卡住。
 fn within_10s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || tx.send(f()));
-    rx.recv_timeout(Duration::from_secs(10))
-        .expect("10 秒还没吃完：死锁了（是不是每个人都先拿左手边的叉子？）")
+    let hint = "死锁了（是不是每个人都先拿左手边的叉子？）";
+    within(Duration::from_secs(10), hint, f)
 }
 
 #[test]

@@ -4,6 +4,9 @@
 //! `cargo run --example 文件名` 运行。示例只用标准库、`tokio`、`rand`，
 //! 外加这里的三个小工具：[`time_scale`] 缩放演示里的等待，[`reject_args`] 拒绝
 //! 多余的命令行参数，[`stop_on_ctrl_c`] 让要等好几秒的演示在 Ctrl-C 时说一句话再结束。
+//! 各章练习的检查另外用到 [`check`] 模块里的两个函数。
+
+pub mod check;
 
 /// 读取时间比例的环境变量名。
 pub const TIME_SCALE_VAR: &str = "BOOK_TIME_SCALE";
