@@ -108,6 +108,7 @@ fn the_book_builds_without_warnings() {
 
     // SUMMARY.md 里列出的每一章都生成了页面，book/ 里每个页面都在 SUMMARY.md 里。
     let summary = std::fs::read_to_string(repo_root().join("book/SUMMARY.md")).unwrap();
+    let mut pages = BTreeMap::new(); // 页面文件名 → 生成的 HTML，下面查链接时再用
     for (name, text) in chapters() {
         if name == "SUMMARY.md" {
             continue;
@@ -128,32 +129,28 @@ fn the_book_builds_without_warnings() {
             shown, written,
             "book/{name}：页面上的 Rust 代码块数目与源文件不符"
         );
+        pages.insert(name.replace(".md", ".html"), html);
     }
 
     // 指向某一节的链接（`#节`、`别的页.html#节`）都找得到那一节：改了标题而没改链接时，
     // 浏览器只会停在页首，不报错，所以在这里查。
-    let ids_of = |page: &str| -> Vec<String> {
-        let html = std::fs::read_to_string(out.join(page)).unwrap_or_default();
-        attribute_values(&html, "id")
-    };
-    for (name, _) in chapters() {
-        let page = name.replace(".md", ".html");
-        let html = std::fs::read_to_string(out.join(&page)).unwrap_or_default();
-        for href in attribute_values(&html, "href") {
+    let ids: BTreeMap<&str, Vec<String>> = pages
+        .iter()
+        .map(|(page, html)| (page.as_str(), attribute_values(html, "id")))
+        .collect();
+    for (page, html) in &pages {
+        for href in attribute_values(html, "href") {
             let Some((target, id)) = href.split_once('#') else {
                 continue;
             };
             if target.contains("://") {
                 continue;
             }
-            let target = if target.is_empty() {
-                page.as_str()
-            } else {
-                target
-            };
+            let target = if target.is_empty() { page } else { target };
             assert!(
-                ids_of(target).iter().any(|i| i == id),
-                "book/{name}：链接 {href} 指向的那一节不存在"
+                ids.get(target)
+                    .is_some_and(|ids| ids.iter().any(|i| i == id)),
+                "{page}：链接 {href} 指向的那一节不存在"
             );
         }
     }
