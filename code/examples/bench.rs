@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use std::process::{self, Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
+use plotters::prelude::{RGBColor, Rectangle, SegmentValue};
+
 const USAGE: &str = "\
 用法：cargo run --release --example bench [-- 选项]
   --quick           快速运行：规模不变，只重复一次，CPU 阶段的上限缩小
@@ -1104,13 +1106,36 @@ fn last_index<T>(rows: &[T]) -> usize {
     rows.len().saturating_sub(1).max(1)
 }
 
+const RUST_COLOR: RGBColor = RGBColor(0xb7, 0x41, 0x0e);
+const PYTHON_COLOR: RGBColor = RGBColor(0x30, 0x69, 0x98);
+
+/// 条形图的一行行横条：`rows` 是（标签，数值，是否 Python），横条从 `start` 画到数值，
+/// 第一行画在最上面，Python 的用另一种颜色。
+fn bars(
+    rows: &[(String, f64, bool)],
+    start: f64,
+) -> impl Iterator<Item = Rectangle<(f64, SegmentValue<usize>)>> + '_ {
+    use plotters::style::Color as _;
+    rows.iter().enumerate().map(move |(i, (_, value, python))| {
+        let i = last_index(rows) - i;
+        let color = if *python { PYTHON_COLOR } else { RUST_COLOR };
+        let mut bar = Rectangle::new(
+            [
+                (start, SegmentValue::Exact(i)),
+                (*value, SegmentValue::Exact(i + 1)),
+            ],
+            color.filled(),
+        );
+        bar.set_margin(4, 4, 0, 0);
+        bar
+    })
+}
+
 /// 用 plotters 画两幅横向条形图：左边是 I/O 阶段每个并发单位占的内存（对数坐标），
 /// 右边是 CPU 阶段的加速比。返回 SVG 文本。
 pub fn chart_svg(report: &Report) -> io::Result<String> {
     use plotters::prelude::*;
 
-    const RUST: RGBColor = RGBColor(0xb7, 0x41, 0x0e);
-    const PYTHON: RGBColor = RGBColor(0x30, 0x69, 0x98);
     let font = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif";
 
     let mut svg = String::new();
@@ -1155,21 +1180,7 @@ pub fn chart_svg(report: &Report) -> io::Result<String> {
             .label_style((font, 13))
             .draw()
             .map_err(draw_error)?;
-        chart
-            .draw_series(io.iter().enumerate().map(|(i, (_, kb, python))| {
-                let i = last_index(&io) - i; // 第一行画在最上面
-                let color = if *python { PYTHON } else { RUST };
-                let mut bar = Rectangle::new(
-                    [
-                        (0.1, SegmentValue::Exact(i)),
-                        (*kb, SegmentValue::Exact(i + 1)),
-                    ],
-                    color.filled(),
-                );
-                bar.set_margin(4, 4, 0, 0);
-                bar
-            }))
-            .map_err(draw_error)?;
+        chart.draw_series(bars(&io, 0.1)).map_err(draw_error)?;
 
         // 右：相对单线程的加速比。
         let cpu: Vec<(String, f64, bool)> = report
@@ -1201,21 +1212,7 @@ pub fn chart_svg(report: &Report) -> io::Result<String> {
             .label_style((font, 13))
             .draw()
             .map_err(draw_error)?;
-        chart
-            .draw_series(cpu.iter().enumerate().map(|(i, (_, speedup, python))| {
-                let i = last_index(&cpu) - i; // 第一行画在最上面
-                let color = if *python { PYTHON } else { RUST };
-                let mut bar = Rectangle::new(
-                    [
-                        (0.0, SegmentValue::Exact(i)),
-                        (*speedup, SegmentValue::Exact(i + 1)),
-                    ],
-                    color.filled(),
-                );
-                bar.set_margin(4, 4, 0, 0);
-                bar
-            }))
-            .map_err(draw_error)?;
+        chart.draw_series(bars(&cpu, 0.0)).map_err(draw_error)?;
         root.present().map_err(draw_error)?;
     }
     Ok(svg)
