@@ -137,13 +137,9 @@ fn build() -> anyhow::Result<std::path::PathBuf> {
 }
 
 fn serve(dir: &std::path::Path, options: &ServeOptions) -> anyhow::Result<()> {
-    // 本程序在 target/<profile>/ 里：草稿包与它共用这个 target/，已编译的依赖直接复用。
-    let exe = std::env::current_exe()?;
-    let target_dir = exe
-        .parent()
-        .and_then(|profile| profile.parent())
-        .context("找不到 target 目录")?;
-    let mut config = RunnerConfig::new(&notebook::repo_root(), target_dir);
+    // 草稿包与本程序共用 target/，已编译的依赖直接复用。
+    let target_dir = target_dir()?;
+    let mut config = RunnerConfig::new(&notebook::repo_root(), &target_dir);
     // 每个端口一套草稿包：同时开着两个服务器时，不会互相改写对方正在编译、运行的程序。
     let port = options.port;
     config.scratch = target_dir.join("notebook-cells").join(port.to_string());
@@ -186,9 +182,8 @@ fn regenerate_outputs(names: &[String]) -> anyhow::Result<()> {
         .iter()
         .filter(|c| names.is_empty() || names.contains(&c.name))
         .collect();
-    // 本程序在 target/<profile>/ 下，示例在 target/debug/examples 或 target/release/examples。
-    let exe = std::env::current_exe()?;
-    let target = exe.ancestors().nth(2).context("找不到 target 目录")?;
+    // 示例在 target/debug/examples 或 target/release/examples。
+    let target = target_dir()?;
     for release in [false, true] {
         if chosen.iter().any(|c| c.release == release) {
             build_examples(release)?;
@@ -207,6 +202,13 @@ fn regenerate_outputs(names: &[String]) -> anyhow::Result<()> {
         println!("已写入 code/outputs/{}.txt（{profile}）", cell.name);
     }
     Ok(())
+}
+
+/// 本程序所在的 target 目录：程序本身在 target/<profile>/ 里。
+fn target_dir() -> anyhow::Result<std::path::PathBuf> {
+    let exe = std::env::current_exe()?;
+    let target = exe.ancestors().nth(2).context("找不到 target 目录")?;
+    Ok(target.to_path_buf())
 }
 
 fn build_examples(release: bool) -> anyhow::Result<()> {
