@@ -203,17 +203,11 @@ pub fn run(binary: &Path, time_scale: &str) -> anyhow::Result<String> {
 /// 终止超时的示例和它启动的所有进程，并回收示例。
 ///
 /// 只杀示例本身不够：它的子进程会继续运行，还握着输出管道的写端，读输出的线程
-/// 就永远等不到结尾。Unix 上示例是自己进程组的组长，向整个组发 SIGKILL（用系统的
-/// `kill` 命令，不经过 shell；标准库没有向进程组发信号的接口）。
+/// 就永远等不到结尾。Unix 上示例是自己进程组的组长，向整个组发 SIGKILL
+/// （与 ▶ 的运行器用同一个 [`crate::kill_process_group`]）。
 fn kill_tree(child: &mut std::process::Child) -> std::io::Result<()> {
     #[cfg(unix)]
-    {
-        let group = format!("-{}", child.id());
-        let status = Command::new("kill").args(["-KILL", "--", &group]).status();
-        if !matches!(status, Ok(s) if s.success()) {
-            eprintln!("警告：无法终止进程组 {group}：{status:?}");
-        }
-    }
+    crate::kill_process_group(child.id());
     child.kill()?;
     child.wait()?;
     Ok(())

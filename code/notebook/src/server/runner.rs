@@ -579,18 +579,8 @@ impl Group {
     /// 杀掉整个进程组：主进程和它启动的所有子进程。
     #[cfg(unix)]
     fn kill(&mut self) {
-        let Some(pid) = self.pid.and_then(|pid| i32::try_from(pid).ok()) else {
-            return;
-        };
-        // SAFETY: kill(2) 只是发送信号，不读写本进程的内存。负的进程号表示
-        // “进程组 pid”：子进程用 process_group(0) 创建了以自己的进程号为号的组。
-        let result = unsafe { libc::kill(-pid, libc::SIGKILL) };
-        if result != 0 {
-            let error = std::io::Error::last_os_error();
-            // ESRCH：组里已经没有进程了，正是我们想要的。
-            if error.raw_os_error() != Some(libc::ESRCH) {
-                eprintln!("警告：无法杀掉进程组 {pid}：{error}");
-            }
+        if let Some(pid) = self.pid {
+            crate::kill_process_group(pid);
         }
     }
 
