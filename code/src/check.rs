@@ -1,5 +1,6 @@
-//! 练习的检查（`code/exercises/*_check.rs`）共用的两个函数。参考答案和起始代码都
-//! 依赖本库，所以把练习复制到 `code/examples/my_….rs` 之后，检查照样能用。
+//! 测试共用的函数：练习的检查（`code/exercises/*_check.rs`）和各个测试都用它们
+//! 找到编译好的示例、限时运行。参考答案和起始代码都依赖本库，所以把练习复制到
+//! `code/examples/my_….rs` 之后，检查照样能用。
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -20,31 +21,41 @@ pub fn within<T: Send + 'static>(
         .unwrap_or_else(|_| panic!("{} 秒还没结束：{hint}", limit.as_secs()))
 }
 
+/// cargo 编译好的示例程序 `target/<profile>/examples/NAME`。调用它的测试程序在
+/// 旁边的 `target/<profile>/deps/` 里；起始代码 `…_starter` 的源文件在 `exercises/`，
+/// 其余示例的在 `examples/`。程序不存在或比源文件旧时 panic，免得拿旧程序做测试。
+pub fn built_example(name: &str) -> PathBuf {
+    let source = match name.strip_suffix("_starter") {
+        Some(stem) => format!("exercises/{stem}.rs"),
+        None => format!("examples/{name}.rs"),
+    };
+    let exe = std::env::current_exe().expect("找得到正在运行的测试程序");
+    let profile_dir = exe
+        .ancestors()
+        .nth(2)
+        .expect("测试程序在 target/<profile>/deps/ 里");
+    let program = profile_dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(source);
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    assert!(
+        modified(&program).is_some() && modified(&program) >= modified(&source),
+        "示例 {name} 没有编译或比源文件旧：先运行 cargo build --example {name}\
+         （在仓库根目录运行不带 -p、--test 的 cargo test，会先编译全部示例）"
+    );
+    program
+}
+
 /// 第 1 章的练习要启动的程序：cargo 编译出的普通版本（它的 `main` 认得 `worker`
 /// 这样的参数），而不是正在运行检查的测试程序。
 ///
 /// `crate_name` 传 `env!("CARGO_CRATE_NAME")`：检查作为 `code/tests/ch01_exercises.rs`
 /// 的一部分运行时，它是 `ch01_exercises`，这时测的是参考答案 `solution`；否则测的就是
 /// 检查所在的例子（起始代码 `…_starter`，或者你复制出来的 `examples/my_….rs`）。
-/// 程序不存在或比源文件旧时 panic，提示先编译。
 pub fn exercise_program(crate_name: &str, solution: &str) -> PathBuf {
-    let name = match crate_name {
-        "ch01_exercises" => solution,
-        name => name,
-    };
-    let source = match name.strip_suffix("_starter") {
-        Some(stem) => format!("exercises/{stem}.rs"),
-        None => format!("examples/{name}.rs"),
-    };
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    let program = profile_dir.join("examples").join(name);
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(source);
-    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    assert!(
-        modified(&program) >= modified(&source),
-        "{} 不存在或比源文件旧：先运行 cargo build --example {name}",
-        program.display()
-    );
-    program
+    match crate_name {
+        "ch01_exercises" => built_example(solution),
+        name => built_example(name),
+    }
 }

@@ -4,7 +4,7 @@
 //! `cargo run --example 文件名` 运行。示例只用标准库、`tokio`、`rand`，
 //! 外加这里的三个小工具：[`time_scale`] 缩放演示里的等待，[`reject_args`] 拒绝
 //! 多余的命令行参数，[`stop_on_ctrl_c`] 让要等好几秒的演示在 Ctrl-C 时说一句话再结束。
-//! 各章练习的检查另外用到 [`check`] 模块里的两个函数。
+//! 测试和各章练习的检查另外用到 [`check`] 模块：找到编译好的示例、限时运行。
 
 pub mod check;
 

@@ -16,8 +16,6 @@ mod restart;
 /// 答案程序只认得自己的子进程角色；别的参数说明原因，以退出码 2 结束。
 #[test]
 fn solutions_refuse_unknown_arguments_with_exit_code_2() {
-    let exe = std::env::current_exe().unwrap();
-    let examples = exe.parent().unwrap().parent().unwrap().join("examples");
     let cases: [(&str, &[&str]); 4] = [
         ("ch01_e1_run_all", &["多余"]),
         ("ch01_e2_word_count", &["多余"]),
@@ -25,7 +23,7 @@ fn solutions_refuse_unknown_arguments_with_exit_code_2() {
         ("ch01_e3_restart", &["worker", "三"]),
     ];
     for (name, args) in cases {
-        let output = std::process::Command::new(examples.join(name))
+        let output = std::process::Command::new(bingfa::check::built_example(name))
             .args(args)
             .output()
             .unwrap_or_else(|e| panic!("无法运行 {name}：{e}"));

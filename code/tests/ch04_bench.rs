@@ -2,7 +2,6 @@
 //! 有 python3 时也跑 Python 一侧），检查 JSON 里每个阶段、每个字段都在。
 //! 只检查结果是否齐全、正确（质数个数），从不断言耗时或加速比。
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -12,18 +11,9 @@ mod bench;
 
 use bench::{Config, Model};
 
-/// `cargo test` 把示例编译到 `target/<profile>/examples/`，测试程序在旁边的 `deps/` 里。
-fn bench_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    profile_dir
-        .join("examples")
-        .join(format!("bench{}", std::env::consts::EXE_SUFFIX))
-}
-
 fn tiny_config() -> Config {
     Config {
-        exe: bench_binary(),
+        exe: bingfa::check::built_example("bench"),
         python: bench::find_python(),
         sleep: Duration::from_millis(10),
         io: vec![
@@ -167,7 +157,10 @@ fn bad_arguments_are_refused_with_exit_code_2() {
         &["--write"],
         &["--n", "abc"],
     ] {
-        let output = Command::new(bench_binary()).args(args).output().unwrap();
+        let output = Command::new(bingfa::check::built_example("bench"))
+            .args(args)
+            .output()
+            .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.starts_with("错误："), "{args:?}: {stderr}");

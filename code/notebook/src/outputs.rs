@@ -85,33 +85,10 @@ pub fn example_names() -> anyhow::Result<Vec<String>> {
     Ok(names)
 }
 
-/// 测试程序旁边、由同一次 `cargo test` 编译好的示例程序：测试在
-/// `target/<profile>/deps/` 里，示例在 `target/<profile>/examples/NAME`。
-///
-/// 示例属于 `code/` 包，只有在仓库根目录运行不带筛选的 `cargo test` 时才保证
-/// 重新编译过；程序不存在或比源文件旧时直接失败，免得拿旧程序做测试。
-pub fn example_binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("找得到正在运行的测试程序");
-    let profile_dir = exe
-        .ancestors()
-        .nth(2)
-        .expect("测试程序在 target/<profile>/deps/ 里");
-    let binary = profile_dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    let source = repo_root().join("code/examples").join(format!("{name}.rs"));
-    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    assert!(
-        modified(&binary).is_some() && modified(&binary) >= modified(&source),
-        "示例 {name} 没有编译或比源文件旧：请在仓库根目录运行 `cargo test`（不加 -p 或 --test），它会先编译全部示例"
-    );
-    binary
-}
-
 /// 带着参数、以测试用的时间比例运行一个示例，等它结束（`output` 会等子进程退出），
-/// 返回全部输出。只应在测试里调用（见 [`example_binary`]）。
+/// 返回全部输出。只应在测试里调用（见 [`bingfa::check::built_example`]）。
 pub fn run_with_args(name: &str, args: &[&str]) -> std::process::Output {
-    Command::new(example_binary(name))
+    Command::new(bingfa::check::built_example(name))
         .args(args)
         .env(TIME_SCALE_VAR, crate::TEST_TIME_SCALE)
         .output()

@@ -20,7 +20,7 @@ fn no_example_leaves_a_process_behind() {
     for cell in outputs::cells().unwrap() {
         // run 等示例退出并回收它；出错（退出码不是 0）由输出比对的测试报告，这里只看残留。
         let _ = outputs::run(
-            &outputs::example_binary(&cell.name),
+            &bingfa::check::built_example(&cell.name),
             notebook::TEST_TIME_SCALE,
         );
         for pid in outputs::children_of(me) {

@@ -46,8 +46,8 @@ fn every_shown_output_matches_a_real_run() {
 fn check(cell: &Cell) -> Result<(), String> {
     let shown = std::fs::read_to_string(&cell.output)
         .map_err(|e| format!("读不到 {}：{e}", cell.output.display()))?;
-    // example_binary 确认示例已经按当前源文件编译过。
-    let binary = outputs::example_binary(&cell.name);
+    // built_example 确认示例已经按当前源文件编译过。
+    let binary = bingfa::check::built_example(&cell.name);
     let actual = outputs::run(&binary, notebook::TEST_TIME_SCALE).map_err(|e| format!("{e:#}"))?;
     outputs::compare(&cell.name, &shown, &actual)
 }
@@ -59,7 +59,7 @@ fn a_bad_time_scale_is_refused_with_exit_code_2() {
         .iter()
         .find(|c| c.name == "ch00_01_first_taste")
         .unwrap();
-    let output = std::process::Command::new(outputs::example_binary(&cell.name))
+    let output = std::process::Command::new(bingfa::check::built_example(&cell.name))
         .env(bingfa::TIME_SCALE_VAR, "快一点")
         .output()
         .unwrap();

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn pictures() -> Command {
-    let mut command = Command::new(notebook::outputs::example_binary("pictures"));
+    let mut command = Command::new(bingfa::check::built_example("pictures"));
     command.env(bingfa::TIME_SCALE_VAR, "0.01");
     command
 }

@@ -87,7 +87,7 @@ fn ctrl_c_stops_the_process_download_and_reaps_its_children() {
     use std::time::{Duration, Instant};
 
     // 真实的时间比例：子进程要“下载”5 到 10 秒，Ctrl-C 一定赶在它们结束之前。
-    let mut child = Command::new(outputs::example_binary("ch01_04_download_processes"))
+    let mut child = Command::new(bingfa::check::built_example("ch01_04_download_processes"))
         .env_remove(bingfa::TIME_SCALE_VAR)
         .process_group(0)
         .stdin(Stdio::null())
@@ -153,7 +153,7 @@ fn ctrl_c_stops_the_single_process_downloads_with_a_summary() {
         "ch03_04_download",
     ] {
         // 真实的时间比例：每个下载要 5 到 10 秒，Ctrl-C 一定赶在它们结束之前。
-        let mut child = Command::new(outputs::example_binary(name))
+        let mut child = Command::new(bingfa::check::built_example(name))
             .env_remove(bingfa::TIME_SCALE_VAR)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
