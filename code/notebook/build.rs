@@ -9,9 +9,6 @@ use std::path::Path;
 use mdbook_driver::MDBook;
 use mdbook_driver::builtin_renderers::MarkdownRenderer;
 
-/// 文档测试运行示例时使用的时间比例（见 `notebook::TIME_SCALE_VAR`）。
-const TEST_TIME_SCALE: &str = "0.01";
-
 fn main() -> anyhow::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     for watched in [
@@ -23,8 +20,6 @@ fn main() -> anyhow::Result<()> {
     ] {
         println!("cargo::rerun-if-changed={}", root.join(watched).display());
     }
-    // 文档测试在运行时能读到这个变量，于是要等 5–10 秒的示例只等几十毫秒。
-    println!("cargo::rustc-env=BOOK_TIME_SCALE={TEST_TIME_SCALE}");
 
     let book = MDBook::load(&root)?;
     let (expanded, _) = book.preprocess_book(&MarkdownRenderer::new())?;

@@ -41,8 +41,9 @@
     blocks.forEach(showRunCommand);
     blocks.forEach(addEditing);
 
-    const fallback = '本页的 ▶ 会把代码发到 Rust Playground（play.rust-lang.org）运行，需要联网；'
-        + '那里没有本书的配套代码 bingfa，用到它的例子编译不了。用 cargo run 打开本书，▶ 就在你自己的电脑上运行。';
+    const fallback = '本页的 ▶ 会把代码发到 Rust Playground（play.rust-lang.org）运行，需要联网。'
+        + '本书的代码只用标准库和 tokio、rand、anyhow 这几个常用的包，Playground 上一般都能编译；'
+        + '启动子进程、监听端口的例子在那里多半运行不了。用 cargo run 打开本书，▶ 就在你自己的电脑上运行。';
     if (!token || window.location.protocol !== 'http:') {
         announce(fallback, 'playground');
         return;
@@ -192,6 +193,10 @@
         const output = document.createElement('div');
         output.className = 'nb-output';
         output.hidden = true;
+        // 小标题与下面“书中记录的输出”（book.css）相对：这是读者自己这次运行的结果。
+        const caption = document.createElement('div');
+        caption.className = 'nb-caption';
+        caption.textContent = '这次运行';
         const status = document.createElement('div');
         status.className = 'nb-status';
         const build = document.createElement('details');
@@ -203,7 +208,7 @@
         build.append(buildSummary, buildLog);
         const log = document.createElement('pre');
         log.className = 'nb-log';
-        output.append(status, build, log);
+        output.append(caption, status, build, log);
         pre.after(output);
 
         let current = null; // 正在进行的运行：{ id, controller }
@@ -249,7 +254,7 @@
                 if (event.outcome === 'build_failed') {
                     build.open = true;
                 }
-                show('本机运行：' + event.message,
+                show(event.message,
                     event.outcome === 'exited' && event.code === 0 ? 'ok' : 'failed');
                 break;
             default:

@@ -4,6 +4,7 @@
 //!   建中文全文搜索的索引；
 //! - [`server`]：在 127.0.0.1 上提供渲染好的书，并让书页上的 ▶ 在本机编译、运行代码单元；
 //! - [`outputs`]：运行 `code/examples/` 里的每个代码单元，生成或核对书中展示的输出；
+//! - [`scratch`]：把代码单元写成各自独立的包（▶ 的草稿包、可复制性测试）；
 //! - 文档测试：`build.rs` 展开每一章，书里的每个 Rust 代码块都在这里编译并运行。
 
 use std::io::Write;
@@ -16,12 +17,13 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 pub mod outputs;
+pub mod scratch;
 pub mod server;
 
-pub use bingfa::TIME_SCALE_VAR;
-
-/// 测试、文档测试和输出生成统一使用的时间比例（定义在 `build.rs`）。
-pub const TEST_TIME_SCALE: &str = env!("BOOK_TIME_SCALE");
+/// 运行代码单元之前从环境里去掉的变量：书中的输出是读者在默认设置下看到的。
+/// 有的开发者平时设着 `RUST_BACKTRACE=1`，panic 和 anyhow 的错误就会多出一长串调用栈。
+/// 生成、核对输出（[`outputs::run`]）和 ▶ 都去掉它们。
+pub const CLEARED_ENV: &[&str] = &["RUST_BACKTRACE", "RUST_LIB_BACKTRACE"];
 
 /// 仓库根目录（`book.toml` 所在处）。
 pub fn repo_root() -> PathBuf {

@@ -157,6 +157,9 @@ fn serve(dir: &std::path::Path, options: &ServeOptions) -> anyhow::Result<()> {
              不要把这个地址发给别人。",
             notebook.url(addr)
         );
+        // 在后台为 ▶ 下载、编译依赖（tokio、rand……），读者打开页面时多半已经好了。
+        let runner = std::sync::Arc::clone(notebook.runner());
+        tokio::spawn(async move { runner.warm_up().await });
         let shutdown = async {
             // 收不到 Ctrl-C 信号时就一直运行下去。
             if tokio::signal::ctrl_c().await.is_err() {
@@ -197,7 +200,7 @@ fn regenerate_outputs(names: &[String]) -> anyhow::Result<()> {
             std::env::consts::EXE_SUFFIX
         ));
         // 书里展示的是读者自己运行时看到的样子：真实的时间，不缩放。
-        let text = outputs::run(&binary, "1")?;
+        let text = outputs::run(&binary)?;
         std::fs::write(&cell.output, text)?;
         println!("已写入 code/outputs/{}.txt（{profile}）", cell.name);
     }

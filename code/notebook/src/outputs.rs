@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use regex::Regex;
 
-use crate::{TIME_SCALE_VAR, repo_root};
+use crate::repo_root;
 
 /// 输出行的先后取决于线程或进程调度的示例：只比较“有哪些行”，不比较顺序。
 /// 书中这些示例的正文会说明“这是一次运行的样例，顺序每次可能不同”。
@@ -60,7 +60,7 @@ pub fn cells() -> anyhow::Result<Vec<Cell>> {
             let output = root.join("code/outputs").join(format!("{name}.txt"));
             let source = std::fs::read_to_string(&path)?;
             let first = source.lines().next().unwrap_or_default();
-            let release = first.contains("cargo run --release ");
+            let release = runs_with_release(first);
             cells.push(Cell {
                 name,
                 source: path,
@@ -85,36 +85,12 @@ pub fn example_names() -> anyhow::Result<Vec<String>> {
     Ok(names)
 }
 
-/// 带着参数、以测试用的时间比例运行一个示例，等它结束（`output` 会等子进程退出），
-/// 返回全部输出。只应在测试里调用（见 [`bingfa::check::built_example`]）。
-pub fn run_with_args(name: &str, args: &[&str]) -> std::process::Output {
-    Command::new(bingfa::check::built_example(name))
-        .args(args)
-        .env(TIME_SCALE_VAR, crate::TEST_TIME_SCALE)
-        .output()
-        .unwrap_or_else(|e| panic!("无法运行 {name}：{e}"))
-}
-
-/// 父进程号为 `parent` 的所有进程（读 /proc/*/stat 的第 4 个字段）。
-#[cfg(target_os = "linux")]
-pub fn children_of(parent: u32) -> Vec<u32> {
-    let mut children = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        // 进程可能刚好退出：读不到就跳过。
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        // 第 2 个字段是括号里的程序名，可能含空格：从最后一个 ')' 之后开始数。
-        let after_name = &stat[stat.rfind(')').unwrap() + 2..];
-        let ppid = after_name.split(' ').nth(1).and_then(|s| s.parse().ok());
-        if ppid == Some(parent) {
-            children.push(pid);
-        }
-    }
-    children
+/// 代码的第一行（运行命令）写的是 `cargo run --release …`：书中的输出来自 release 构建，
+/// ▶ 也用 release 构建运行它。
+pub fn runs_with_release(code: &str) -> bool {
+    code.lines()
+        .next()
+        .is_some_and(|first| first.contains("cargo run --release "))
 }
 
 /// 代码单元的名字是 `chNN_` 开头的，例如 `ch02_03_mutex`。
@@ -129,19 +105,17 @@ pub fn is_cell(name: &str) -> bool {
 /// 运行一个已编译的示例，返回它写到 stdout 和 stderr 的全部文字
 /// （两者合并到同一根管道，顺序与终端里看到的一致）。
 ///
-/// 示例以仓库根目录为工作目录、没有标准输入、不带 `RUST_BACKTRACE` 运行，`time_scale` 写进环境变量
-/// [`TIME_SCALE_VAR`]（书中的输出用 `"1"` 真实运行，测试用 [`crate::TEST_TIME_SCALE`]）。
+/// 示例以仓库根目录为工作目录、没有标准输入、去掉 [`crate::CLEARED_ENV`] 里的变量运行。
 /// 退出码不是 0 或超过 [`RUN_TIMEOUT`] 都算失败。
-pub fn run(binary: &Path, time_scale: &str) -> anyhow::Result<String> {
+pub fn run(binary: &Path) -> anyhow::Result<String> {
     let (mut reader, writer) = std::io::pipe()?;
     let mut child = {
         let mut command = Command::new(binary);
+        for name in crate::CLEARED_ENV {
+            command.env_remove(name);
+        }
         command
             .current_dir(repo_root())
-            .env(TIME_SCALE_VAR, time_scale)
-            // 书里的输出是读者在默认设置下看到的：不附调用栈（panic 和 anyhow 的错误都看这两个变量）。
-            .env_remove("RUST_BACKTRACE")
-            .env_remove("RUST_LIB_BACKTRACE")
             .stdin(Stdio::null())
             .stdout(writer.try_clone()?)
             .stderr(writer);

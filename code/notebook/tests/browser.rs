@@ -49,7 +49,6 @@ fn the_served_book_works_in_a_browser() -> anyhow::Result<()> {
         let mut config = RunnerConfig::new(&notebook::repo_root(), &target);
         config.scratch = target.join("tmp/browser-cells");
         config.prefix = "browser-cell".into();
-        config.release = false;
         let notebook = Notebook::with_token(TOKEN, config);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn({
@@ -110,6 +109,15 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
         }
     }
     save_screenshot(client, &shots.join("run-cell.png")).await?;
+    // 这次运行的输出和书中记录的输出各有标签，不会混成两个一样的框。
+    let labels = "const out = document.querySelector('.nb-output');\
+                  const recorded = out.nextElementSibling;\
+                  return [out.querySelector('.nb-caption').textContent,\
+                          getComputedStyle(recorded, '::before').content];";
+    let labels: Vec<String> = serde_json::from_value(client.execute(labels, vec![]).await?)?;
+    if labels[0] != "这次运行" || !labels[1].contains("书中记录的输出") {
+        problems.push(format!("▶ 之后两个输出框的标签不对：{labels:?}"));
+    }
 
     // 只显示一部分的代码单元，上方写着运行它的命令；整个文件都显示的单元不重复写。
     client.goto(&format!("{base}ch01-processes.html")).await?;

@@ -1,18 +1,22 @@
 //! 第 1 章的补充测试：跨进程队列不丢不重、不留下子进程。
-//! 参数校验对所有代码单元一起检查，见 `reliability.rs`。
 
 use std::collections::BTreeMap;
 
-use notebook::outputs;
+/// 运行一个编译好的示例，等它结束（`output` 会等子进程退出），返回全部输出。
+fn run(name: &str) -> std::process::Output {
+    std::process::Command::new(bingfa::check::built_example(name))
+        .output()
+        .unwrap_or_else(|e| panic!("无法运行 {name}：{e}"))
+}
 
 #[test]
-fn queue_with_4_workers_and_1000_jobs_delivers_every_result_exactly_once() {
-    let output = outputs::run_with_args("ch01_08_queue", &["4", "1000"]);
+fn the_queue_delivers_every_result_exactly_once() {
+    let output = run("ch01_08_queue");
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{}\n{stderr}", output.status);
 
-    // 四个不同的工作进程。
+    // 三个不同的工作进程（示例里的 WORKERS）。
     let pids: Vec<u32> = stdout
         .lines()
         .filter_map(|l| l.strip_prefix("工作进程 进程号 "))
@@ -21,7 +25,7 @@ fn queue_with_4_workers_and_1000_jobs_delivers_every_result_exactly_once() {
     let mut distinct = pids.clone();
     distinct.sort_unstable();
     distinct.dedup();
-    assert_eq!(distinct.len(), 4, "{pids:?}");
+    assert_eq!(distinct.len(), 3, "{pids:?}");
 
     // 每个作业恰好一个结果，且结果正确：自己数一遍，不依赖示例的自检。
     let mut seen: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
@@ -32,9 +36,9 @@ fn queue_with_4_workers_and_1000_jobs_delivers_every_result_exactly_once() {
             seen.entry(job).or_default().push(result.parse().unwrap());
         }
     }
-    assert_eq!(seen.len(), 1000, "收到的作业编号个数不对");
+    assert_eq!(seen.len(), 8, "收到的作业编号个数不对（示例里的 JOBS）");
     for (job, results) in &seen {
-        assert!((1..=1000).contains(job), "多出来的作业 {job}");
+        assert!((1..=8).contains(job), "多出来的作业 {job}");
         assert_eq!(results, &vec![job * job], "作业 {job} 的结果");
     }
 
@@ -51,7 +55,7 @@ fn queue_with_4_workers_and_1000_jobs_delivers_every_result_exactly_once() {
 /// 父进程出错提前返回时，守卫杀掉并回收了两个子进程：它们已经不在了。
 #[test]
 fn kill_on_drop_leaves_no_child_behind() {
-    let output = outputs::run_with_args("ch01_11_kill_on_drop", &[]);
+    let output = run("ch01_11_kill_on_drop");
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(output.status.success(), "{stdout}");
     let pids: Vec<u32> = stdout

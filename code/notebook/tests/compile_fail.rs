@@ -18,7 +18,6 @@ async fn every_shown_compile_error_comes_from_the_compiler() {
     config.scratch = tmp.join("compile-fail");
     config.prefix = "compile-fail".into();
     // 测试程序是 debug 编译的；草稿包也用 debug，与 cargo test 的依赖一致。
-    config.release = false;
     let runner = Runner::new(config);
 
     let dir = notebook::repo_root().join("code/compile_fail");

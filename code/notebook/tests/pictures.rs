@@ -1,13 +1,11 @@
-//! `cargo run --example pictures` 画第 3 章的两张图：在临时目录里以缩短的时间跑一遍，
+//! `cargo run --example pictures` 画第 3 章的两张图：在临时目录里真实地跑一遍（约 10 秒），
 //! 确认两张 SVG 都画出来了、用的是实测的数据；参数不对时退出码是 2。
 
 use std::path::PathBuf;
 use std::process::Command;
 
 fn pictures() -> Command {
-    let mut command = Command::new(bingfa::check::built_example("pictures"));
-    command.env(bingfa::TIME_SCALE_VAR, "0.01");
-    command
+    Command::new(bingfa::check::built_example("pictures"))
 }
 
 #[test]
@@ -23,15 +21,26 @@ fn draws_both_pictures_from_a_real_run() {
         "两个进程",
         "两个线程",
         "两个异步任务",
-        "文件 A（7 秒）",
-        "文件 B（5 秒）",
+        "文件 A（1.4 秒）",
+        "文件 B（1 秒）",
     ] {
         assert!(timeline.contains(row), "时间线里缺少“{row}”");
     }
-    // 顺序执行时文件 B 从大约第 7 秒开始；其余三种做法两个下载同时开始。
+    // 顺序执行时文件 B 要等文件 A 下载完（1.4 秒）才开始；其余三种做法两个下载同时开始，
+    // 从 0 秒起。sleep 只会多睡、不会少睡，机器很忙时也许多睡一点，所以给出上限的余量。
+    let starts: Vec<f64> = timeline
+        .split("文件 B（1 秒），")
+        .skip(1)
+        .map(|rest| rest.split('–').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(starts.len(), 4, "文件 B 应在四行里各出现一次");
     assert!(
-        timeline.contains("文件 B（5 秒），7."),
-        "顺序执行的第二个下载应在约 7 秒处开始"
+        (1.4..2.0).contains(&starts[0]),
+        "顺序执行的第二个下载应在约 1.4 秒处开始：{starts:?}"
+    );
+    assert!(
+        starts[1..].iter().all(|&s| s < 0.5),
+        "同时下载时文件 B 应从一开始就下载：{starts:?}"
     );
 
     let event_loop = std::fs::read_to_string(out.join("ch03-event-loop.svg")).unwrap();

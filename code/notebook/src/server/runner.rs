@@ -2,8 +2,12 @@
 //!
 //! - 代码写进 `target/notebook-cells/…` 下一个草稿包的 `src/main.rs`，用 `cargo build`
 //!   编译：从不经过 shell，代码也从不出现在命令行上。
-//! - 草稿包的依赖、版本（复制仓库的 `Cargo.lock`）和编译选项都与配套代码相同，
-//!   `CARGO_TARGET_DIR` 也是仓库的 `target/`，所以 tokio、rand 不必重新编译。
+//! - 草稿包就是读者自己 `cargo new` 出来的那种项目（见 [`crate::scratch`]）：只有代码单元的
+//!   依赖，版本取自仓库的 `Cargo.lock`；`CARGO_TARGET_DIR` 也是仓库的 `target/`，
+//!   所以 tokio、rand 不必重新编译。`cargo build --offline`：▶ 从不联网，依赖在
+//!   服务器启动时由 [`Runner::warm_up`] 下载、编译好。
+//! - 代码按书中记录输出时的方式运行：第一行写着 `cargo run --release` 的用 release 构建，
+//!   环境里去掉 [`crate::CLEARED_ENV`]（例如 `RUST_BACKTRACE`）。
 //! - 每次运行占一个“槽位”（一个草稿包），最多同时 [`RunnerConfig::max_runs`] 个，
 //!   其余排队；程序放在自己的进程组里，停止、超时、输出过多、页面关闭时整组杀掉。
 
@@ -17,6 +21,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use serde::Serialize;
+
+use crate::scratch::write_if_changed;
 use tokio::process::{Child, Command};
 use tokio::sync::{OnceCell, Semaphore, mpsc, oneshot};
 
@@ -31,8 +37,6 @@ pub struct RunnerConfig {
     pub scratch: PathBuf,
     /// 草稿包名的前缀：第 N 个槽位的包（也是程序文件）叫 `{prefix}-{N}`。
     pub prefix: String,
-    /// 用 `--release` 编译（与提供本书的程序自己的编译方式一致）。
-    pub release: bool,
     /// 程序最长运行多久（不含编译），超时即整组杀掉。
     pub time_limit: Duration,
     /// 编译最长多久。第一次编译可能要编译全部依赖，所以给得宽一些。
@@ -51,7 +55,6 @@ impl RunnerConfig {
             target_dir: target_dir.to_path_buf(),
             scratch: target_dir.join("notebook-cells"),
             prefix: "cell".into(),
-            release: !cfg!(debug_assertions),
             time_limit: Duration::from_secs(60),
             build_time_limit: Duration::from_secs(600),
             output_limit: 1 << 20,
@@ -60,8 +63,8 @@ impl RunnerConfig {
     }
 
     /// 第 `slot` 个槽位编译出的程序。
-    fn binary(&self, slot: usize) -> PathBuf {
-        let profile = if self.release { "release" } else { "debug" };
+    fn binary(&self, slot: usize, release: bool) -> PathBuf {
+        let profile = if release { "release" } else { "debug" };
         self.target_dir.join(profile).join(format!(
             "{}-{slot}{}",
             self.prefix,
@@ -136,6 +139,7 @@ pub struct Runner {
     next_id: AtomicU64,
     builds: AtomicUsize,
     prepared: OnceCell<()>,
+    warmed: OnceCell<()>,
 }
 
 impl Runner {
@@ -148,6 +152,7 @@ impl Runner {
             next_id: AtomicU64::new(1),
             builds: AtomicUsize::new(0),
             prepared: OnceCell::new(),
+            warmed: OnceCell::new(),
             config,
         })
     }
@@ -159,6 +164,76 @@ impl Runner {
     /// 到目前为止启动过几次 `cargo build`（测试用它证明被拒绝的请求什么也没编译）。
     pub fn builds_started(&self) -> usize {
         self.builds.load(Ordering::SeqCst)
+    }
+
+    /// 写出草稿工作区（每个槽位一个包），只在第一次调用时写。
+    async fn prepare(&self) -> anyhow::Result<()> {
+        let config = &self.config;
+        self.prepared
+            .get_or_try_init(|| async {
+                let members: Vec<String> = (0..config.max_runs.max(1))
+                    .map(|slot| format!("{}-{slot}", config.prefix))
+                    .collect();
+                crate::scratch::write_workspace(&config.repo, &config.scratch, &members)
+            })
+            .await
+            .map(|_| ())
+    }
+
+    /// 编译草稿包 `package` 的 `cargo build` 命令（不经过 shell）。
+    fn cargo_build(&self, package: &str, release: bool) -> Command {
+        let config = &self.config;
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut build = Command::new(cargo);
+        build
+            .args(["build", "--color", "never", "-p", package])
+            .arg("--manifest-path")
+            .arg(config.scratch.join("Cargo.toml"))
+            .env("CARGO_TARGET_DIR", &config.target_dir)
+            .current_dir(&config.scratch)
+            .stdin(Stdio::null())
+            .kill_on_drop(true);
+        if release {
+            build.arg("--release");
+        }
+        build
+    }
+
+    /// 为草稿包下载（这是唯一可能联网的一步）并编译依赖：服务器启动时在后台调用，
+    /// 之后 ▶ 用 `cargo build --offline`，第一次运行也不必等 tokio 编译。只做一次；
+    /// 还没做完时，▶ 的编译先等它。失败（例如没有网络）时在终端里打印警告：
+    /// 依赖若已在本机，▶ 照样能编译，否则 ▶ 的编译输出会说缺了什么。
+    pub async fn warm_up(&self) {
+        self.warmed
+            .get_or_init(|| async {
+                match self.build_dependencies().await {
+                    Ok(()) => println!("▶ 所需的依赖已编译好。"),
+                    Err(error) => eprintln!("警告：{error:#}"),
+                }
+            })
+            .await;
+    }
+
+    /// 写出一个只有空 `main` 的槽位包来编译；失败时返回 cargo 的输出。
+    async fn build_dependencies(&self) -> anyhow::Result<()> {
+        self.prepare().await?;
+        let package = format!("{}-0", self.config.prefix);
+        write_if_changed(
+            &self.config.scratch.join(&package).join("src/main.rs"),
+            "fn main() {}\n",
+        )?;
+        let output = self
+            .cargo_build(&package, false)
+            .output()
+            .await
+            .context("无法启动 cargo")?;
+        if !output.status.success() {
+            anyhow::bail!(
+                "为 ▶ 预先编译依赖失败：\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        Ok(())
     }
 
     /// 开始运行一段代码，返回它的事件流。接收端被丢弃（页面关闭、连接断开）时，
@@ -243,26 +318,17 @@ impl Runner {
         code: &str,
     ) -> anyhow::Result<Option<Event>> {
         let config = &self.config;
-        self.prepared
-            .get_or_try_init(|| async { prepare_workspace(config) })
-            .await?;
+        self.warm_up().await;
+        self.prepare().await?;
         let package = format!("{}-{slot}", config.prefix);
         // 代码没变时不改写文件：cargo 看到文件没动，就不必重新编译。
         write_if_changed(&config.scratch.join(&package).join("src/main.rs"), code)?;
+        let release = crate::outputs::runs_with_release(code);
 
         run.send(Event::Building).await;
         self.builds.fetch_add(1, Ordering::SeqCst);
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut build = Command::new(cargo);
-        build
-            .args(["build", "--offline", "--color", "never", "-p", &package])
-            .arg("--manifest-path")
-            .arg(config.scratch.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", &config.target_dir)
-            .current_dir(&config.scratch);
-        if config.release {
-            build.arg("--release");
-        }
+        let mut build = self.cargo_build(&package, release);
+        build.arg("--offline");
         let start = Instant::now();
         let ending = supervise(
             build,
@@ -308,9 +374,12 @@ impl Runner {
             build_ms: millis(build_time),
         })
         .await;
-        let mut program = Command::new(config.binary(slot));
+        let mut program = Command::new(config.binary(slot, release));
         // 与 `cargo run --example` 一样，在仓库根目录运行。
         program.current_dir(&config.repo);
+        for name in crate::CLEARED_ENV {
+            program.env_remove(name);
+        }
         let start = Instant::now();
         let ending = supervise(
             program,
@@ -322,7 +391,7 @@ impl Runner {
         .await
         .context("无法启动编译好的程序")?;
         let elapsed = start.elapsed();
-        let seconds = format!("{:.1} 秒", elapsed.as_secs_f64());
+        let seconds = human_duration(elapsed);
         Ok(match ending {
             Ending::Exited(status) => {
                 let message = match status.code() {
@@ -377,6 +446,15 @@ fn finished(outcome: Outcome, code: Option<i32>, elapsed: Duration, message: Str
         code,
         elapsed_ms: millis(elapsed),
         message,
+    }
+}
+
+/// 给读者看的时长：不到 1 秒写毫秒（“用时 0.0 秒”什么也没说），否则写到百分之一秒。
+fn human_duration(duration: Duration) -> String {
+    if duration < Duration::from_secs(1) {
+        format!("{} 毫秒", duration.as_millis())
+    } else {
+        format!("{:.2} 秒", duration.as_secs_f64())
     }
 }
 
@@ -602,98 +680,6 @@ impl Drop for Group {
             self.kill();
         }
     }
-}
-
-/// 写出草稿工作区：根 `Cargo.toml`（与仓库相同的依赖表和编译选项）、复制来的
-/// `Cargo.lock`（同样的依赖版本），以及每个槽位一个包。
-fn prepare_workspace(config: &RunnerConfig) -> anyhow::Result<()> {
-    let manifest_path = config.repo.join("Cargo.toml");
-    let manifest: toml::Table = std::fs::read_to_string(&manifest_path)
-        .with_context(|| format!("读不到 {}", manifest_path.display()))?
-        .parse()
-        .with_context(|| format!("{} 不是合法的 TOML", manifest_path.display()))?;
-    let workspace = manifest
-        .get("workspace")
-        .and_then(toml::Value::as_table)
-        .context("仓库的 Cargo.toml 没有 [workspace]")?;
-    let dependencies = workspace
-        .get("dependencies")
-        .cloned()
-        .unwrap_or_else(|| toml::Table::new().into());
-    let edition = workspace
-        .get("package")
-        .and_then(|p| p.get("edition"))
-        .cloned()
-        .unwrap_or_else(|| "2024".into());
-    let members: Vec<String> = (0..config.max_runs.max(1))
-        .map(|slot| format!("{}-{slot}", config.prefix))
-        .collect();
-
-    let mut root = toml::Table::new();
-    let mut scratch_workspace = toml::Table::new();
-    scratch_workspace.insert("resolver".into(), "3".into());
-    scratch_workspace.insert("members".into(), members.clone().into());
-    scratch_workspace.insert("dependencies".into(), dependencies.clone());
-    root.insert("workspace".into(), scratch_workspace.into());
-    // 编译选项不同，依赖就得重新编译一遍：照抄仓库的 [profile]。
-    if let Some(profile) = manifest.get("profile") {
-        root.insert("profile".into(), profile.clone());
-    }
-    let header = "# 由 notebook 自动生成（书页上的 ▶ 在这里编译代码单元），请勿手改。\n";
-    write_if_changed(
-        &config.scratch.join("Cargo.toml"),
-        &format!("{header}{}", toml::to_string(&root)?),
-    )?;
-    let lock = std::fs::read_to_string(config.repo.join("Cargo.lock"))
-        .context("读不到仓库的 Cargo.lock（先运行一次 cargo build）")?;
-    write_if_changed(&config.scratch.join("Cargo.lock"), &lock)?;
-
-    let bingfa = config.repo.join("code");
-    for name in &members {
-        let mut dependencies_of_cell = toml::Table::new();
-        if let Some(table) = dependencies.as_table() {
-            for key in table.keys() {
-                let mut inherited = toml::Table::new();
-                inherited.insert("workspace".into(), true.into());
-                dependencies_of_cell.insert(key.clone(), inherited.into());
-            }
-        }
-        let mut path = toml::Table::new();
-        path.insert(
-            "path".into(),
-            bingfa.to_str().context("仓库路径不是合法的 UTF-8")?.into(),
-        );
-        dependencies_of_cell.insert("bingfa".into(), path.into());
-        let mut package = toml::Table::new();
-        package.insert("name".into(), name.clone().into());
-        package.insert("version".into(), "0.0.0".into());
-        package.insert("edition".into(), edition.clone());
-        package.insert("publish".into(), false.into());
-        let mut cell = toml::Table::new();
-        cell.insert("package".into(), package.into());
-        cell.insert("dependencies".into(), dependencies_of_cell.into());
-        let dir = config.scratch.join(name);
-        write_if_changed(
-            &dir.join("Cargo.toml"),
-            &format!("{header}{}", toml::to_string(&cell)?),
-        )?;
-        let main = dir.join("src/main.rs");
-        if !main.exists() {
-            write_if_changed(&main, "fn main() {}\n")?;
-        }
-    }
-    Ok(())
-}
-
-/// 内容不同（或文件不存在）时才写：不改动的文件保持原来的修改时间。
-fn write_if_changed(path: &Path, text: &str) -> anyhow::Result<()> {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
-        return Ok(());
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
-    }
-    std::fs::write(path, text).with_context(|| format!("无法写入 {}", path.display()))
 }
 
 #[cfg(test)]
