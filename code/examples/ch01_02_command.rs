@@ -6,7 +6,7 @@ use std::process::{self, Command};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 
 fn main() -> anyhow::Result<()> {
     // 子进程的三种角色，由第一个参数决定。
@@ -20,14 +20,11 @@ fn main() -> anyhow::Result<()> {
             return Ok(());
         }
         Some("nap") => {
-            thread::sleep(Duration::from_secs(1).mul_f64(bingfa::time_scale()));
+            thread::sleep(Duration::from_millis(500));
             return Ok(());
         }
         None => {}
-        Some(other) => {
-            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
-            process::exit(2);
-        }
+        Some(other) => bail!("不认识的参数 `{other}`"),
     }
 
     let me = env::current_exe().context("找不到正在运行的程序文件")?;
@@ -60,7 +57,7 @@ fn main() -> anyhow::Result<()> {
         child.id()
     );
     let status = child.wait()?;
-    let waited = start.elapsed().as_secs_f64() / bingfa::time_scale();
+    let waited = start.elapsed().as_secs_f64();
     println!("wait()：等了 {waited:.1} 秒，{status}");
     // ANCHOR_END: main
     Ok(())

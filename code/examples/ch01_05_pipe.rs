@@ -3,7 +3,7 @@
 //! 管道：父进程往子进程的标准输入写一行，再从它的标准输出读一行，一问一答。
 use std::env;
 use std::io::{self, BufRead, BufReader, Write};
-use std::process::{self, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
 
@@ -25,10 +25,7 @@ fn main() -> anyhow::Result<()> {
     match env::args().nth(1).as_deref() {
         None => {}
         Some("worker") => return square_worker(),
-        Some(other) => {
-            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
-            process::exit(2);
-        }
+        Some(other) => bail!("不认识的参数 `{other}`"),
     }
 
     // ANCHOR: main

@@ -8,7 +8,7 @@ use std::process::{self, Child, Command};
 use std::thread;
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 
 /// 子进程：连上父进程给的地址，报上自己的进程号，再读一行回答。
 fn client(address: &str) -> anyhow::Result<()> {
@@ -46,10 +46,7 @@ fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         None => {}
         Some("client") => return client(args.get(1).map_or("", String::as_str)),
-        Some(other) => {
-            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
-            process::exit(2);
-        }
+        Some(other) => bail!("不认识的参数 `{other}`"),
     }
 
     // ANCHOR: main

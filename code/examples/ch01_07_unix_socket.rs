@@ -20,10 +20,7 @@ fn main() -> anyhow::Result<()> {
             writeln!(stream, "你好，我是子进程，进程号 {}", process::id())?;
             return Ok(());
         }
-        Some(other) => {
-            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
-            process::exit(2);
-        }
+        Some(other) => bail!("不认识的参数 `{other}`"),
     }
 
     // ANCHOR: main
@@ -62,6 +59,5 @@ fn main() -> anyhow::Result<()> {
 
 #[cfg(not(unix))]
 fn main() {
-    bingfa::reject_args();
     println!("这个例子用 std::os::unix::net，只在类 Unix 系统上运行");
 }

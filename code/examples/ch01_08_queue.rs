@@ -1,16 +1,14 @@
 //! 运行：cargo run --example ch01_08_queue
 //!
 //! 跨进程的作业队列：几个工作进程轮流向父进程领作业、交回结果，一个不丢、一个不重。
-//! 也可以指定工作进程数和作业数：cargo run --example ch01_08_queue -- 4 1000
 use std::env;
-use std::fmt::Display;
 use std::io::{self, BufRead, BufReader, Write};
-use std::ops::RangeInclusive;
 use std::path::Path;
-use std::process::{self, Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
-use std::str::FromStr;
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::Mutex;
 use std::thread;
+
+use anyhow::{Context, bail};
 
 /// 工作进程：每读到一个作业编号 n，就回答一行“n n²”；读到结尾就退出。
 fn worker() -> io::Result<()> {
@@ -140,50 +138,18 @@ fn run_queue(workers: usize, jobs: u64) -> io::Result<()> {
     );
     Ok(())
 }
+
+/// 工作进程数和作业数。想看看更多的工作进程、更多的作业，改这两个数就行。
+const WORKERS: usize = 3;
+const JOBS: u64 = 8;
+
+fn main() -> anyhow::Result<()> {
+    match env::args().nth(1).as_deref() {
+        None => {}
+        Some("worker") => return worker().context("工作进程出错"),
+        Some(other) => bail!("不认识的参数 `{other}`"),
+    }
+    println!("{WORKERS} 个工作进程，{JOBS} 个作业");
+    run_queue(WORKERS, JOBS).context("作业队列出错")
+}
 // ANCHOR_END: queue
-
-/// 读第 `index` 个参数；没给就用默认值，给错了就说明原因并以退出码 2 结束。
-fn arg<T: FromStr + PartialOrd + Display>(
-    args: &[String],
-    index: usize,
-    name: &str,
-    range: RangeInclusive<T>,
-    default: T,
-) -> T {
-    let Some(text) = args.get(index) else {
-        return default;
-    };
-    match text.parse::<T>() {
-        Ok(value) if range.contains(&value) => value,
-        _ => {
-            let (low, high) = (range.start(), range.end());
-            eprintln!("错误：{name}必须是 {low} 到 {high} 之间的整数，收到 `{text}`");
-            process::exit(2);
-        }
-    }
-}
-
-fn main() {
-    let args: Vec<String> = env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some("worker") {
-        if let Err(error) = worker() {
-            eprintln!("工作进程出错：{error}");
-            process::exit(1);
-        }
-        return;
-    }
-    if args.len() > 2 {
-        eprintln!(
-            "错误：最多两个参数：工作进程数、作业数，收到 {} 个",
-            args.len()
-        );
-        process::exit(2);
-    }
-    let workers = arg(&args, 0, "工作进程数", 1..=16, 3);
-    let jobs = arg(&args, 1, "作业数", 1..=100_000, 8);
-    println!("{workers} 个工作进程，{jobs} 个作业");
-    if let Err(error) = run_queue(workers, jobs) {
-        eprintln!("错误：{error}");
-        process::exit(1);
-    }
-}

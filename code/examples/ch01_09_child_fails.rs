@@ -4,7 +4,7 @@
 use std::env;
 use std::process::{self, Command};
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 
 fn main() -> anyhow::Result<()> {
     match env::args().nth(1).as_deref() {
@@ -14,10 +14,7 @@ fn main() -> anyhow::Result<()> {
             process::exit(3);
         }
         None => {}
-        Some(other) => {
-            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
-            process::exit(2);
-        }
+        Some(other) => bail!("不认识的参数 `{other}`"),
     }
 
     // ANCHOR: main

@@ -1,13 +1,13 @@
 //! 运行：cargo run --example ch01_10_timeout
 //!
-//! 卡住的子进程：父进程最多等 2 秒，过了时限就杀掉它，并且一定回收。
+//! 卡住的子进程：父进程最多等半秒，过了时限就杀掉它，并且一定回收。
 use std::env;
 use std::io;
-use std::process::{self, Child, Command, ExitStatus};
+use std::process::{Child, Command, ExitStatus};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 
 /// 最多等 `limit`；到时还没结束就杀掉。两种情况都回收子进程，返回它的退出状态。
 fn wait_or_kill(child: &mut Child, limit: Duration) -> io::Result<(ExitStatus, bool)> {
@@ -23,18 +23,14 @@ fn wait_or_kill(child: &mut Child, limit: Duration) -> io::Result<(ExitStatus, b
 }
 
 fn main() -> anyhow::Result<()> {
-    let scale = bingfa::time_scale();
     match env::args().nth(1).as_deref() {
         None => {}
         Some("hang") => {
-            // 子进程：模拟卡住，一个小时后才结束。
-            thread::sleep(Duration::from_secs(3600).mul_f64(scale));
+            // 子进程：模拟卡住，一分钟后才结束。
+            thread::sleep(Duration::from_secs(60));
             return Ok(());
         }
-        Some(other) => {
-            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
-            process::exit(2);
-        }
+        Some(other) => bail!("不认识的参数 `{other}`"),
     }
 
     let start = Instant::now();
@@ -43,9 +39,8 @@ fn main() -> anyhow::Result<()> {
         .arg("hang")
         .spawn()
         .context("无法启动子进程")?;
-    let limit = Duration::from_secs(2).mul_f64(scale);
-    let (status, killed) = wait_or_kill(&mut child, limit)?;
-    let waited = start.elapsed().as_secs_f64() / scale;
+    let (status, killed) = wait_or_kill(&mut child, Duration::from_millis(500))?;
+    let waited = start.elapsed().as_secs_f64();
     if killed {
         println!("子进程超时，等了 {waited:.1} 秒后杀掉：{status}");
     } else {

@@ -2,11 +2,11 @@
 //!
 //! 父进程中途出错返回时，不留下子进程：把 Child 包一层，在 Drop 里杀掉并回收。
 use std::env;
-use std::process::{self, Child, Command};
+use std::process::{Child, Command};
 use std::thread;
 use std::time::Duration;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 
 // ANCHOR: guard
 /// 离开作用域时杀掉并回收子进程。`Child` 自己的 Drop 不做这件事。
@@ -48,20 +48,18 @@ fn run() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn main() {
+fn main() -> anyhow::Result<()> {
     match env::args().nth(1).as_deref() {
         None => {}
         Some("sleep") => {
-            thread::sleep(Duration::from_secs(3600).mul_f64(bingfa::time_scale()));
-            return;
+            thread::sleep(Duration::from_secs(60)); // 子进程：睡一分钟，等着被杀掉
+            return Ok(());
         }
-        Some(other) => {
-            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
-            process::exit(2);
-        }
+        Some(other) => bail!("不认识的参数 `{other}`"),
     }
     if let Err(error) = run() {
         println!("父进程出错：{error:#}"); // {:#}：说明连同原因，写在一行里
     }
+    Ok(())
 }
 // ANCHOR_END: run

@@ -3,9 +3,9 @@
 //! 出错时用户看到什么：`?` 把错误交给调用者，`.context(…)` 加一句中文说明，
 //! main 返回 Err 时打印整条错误链、以退出码 1 结束。
 use std::env;
-use std::process::{self, Command};
+use std::process::Command;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 
 // ANCHOR: run
 /// 启动一个程序并等它结束。程序不存在时，`status()` 返回 Err，
@@ -27,10 +27,7 @@ fn main() -> anyhow::Result<()> {
             run("no-such-program")?;
             return Ok(());
         }
-        Some(other) => {
-            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
-            process::exit(2);
-        }
+        Some(other) => bail!("不认识的参数 `{other}`"),
     }
 
     // ANCHOR: main

@@ -1,6 +1,7 @@
 //! 运行：cargo run --example ch04_02_mixing
 //!
 //! 混着用：普通线程用通道把请求交给异步运行时，异步任务把计算交给 spawn_blocking。
+use anyhow::Context;
 use tokio::sync::{mpsc, oneshot};
 
 /// 一段纯计算：数 [0, n) 里有几个质数。
@@ -17,12 +18,10 @@ fn count_primes(n: u64) -> usize {
 /// 一个请求：要数的上限，和送回答案用的 oneshot 发送端。
 type Request = (u64, oneshot::Sender<usize>);
 
-fn main() {
-    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
-    let runtime = tokio::runtime::Runtime::new().expect("无法创建 tokio 运行时");
+fn main() -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new().context("无法创建 tokio 运行时")?;
     let (requests, mut inbox) = mpsc::channel::<Request>(16);
 
-    // ANCHOR: main
     // 异步一侧：收请求；计算交给阻塞线程池，事件循环不被拖住。
     let server = runtime.spawn(async move {
         while let Some((n, reply)) = inbox.recv().await {
@@ -47,7 +46,7 @@ fn main() {
         }
         // requests 在这里被丢弃，运行时那边的 recv() 随之返回 None。
     });
-    // ANCHOR_END: main
     client.join().expect("线程不会 panic");
     runtime.block_on(server).expect("接收任务不会 panic");
+    Ok(())
 }

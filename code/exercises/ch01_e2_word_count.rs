@@ -10,7 +10,7 @@ use std::process::{self, Child, Command, Stdio};
 use std::sync::Mutex;
 use std::thread;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 
 /// 数一段文字里有多少个“词”：用空白隔开的片段。
 pub fn count_words(text: &str) -> usize {
@@ -54,10 +54,7 @@ fn main() -> anyhow::Result<()> {
         Some("worker") => {
             return serve(io::stdin().lock(), io::stdout().lock()).context("工作进程出错");
         }
-        Some(other) => {
-            eprintln!("错误：不认识的参数 `{other}`，这个例子不需要参数");
-            process::exit(2);
-        }
+        Some(other) => bail!("不认识的参数 `{other}`"),
     }
 
     // 在临时目录里造 6 个文件：第 i 个文件有 i 行，每行 10 个词。

@@ -8,7 +8,7 @@ use std::io::{self, BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{self, Child, ChildStdin, ChildStdout, Command, Stdio};
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 
 /// 工作进程：每读到一个数 n 就回答 n²；收到第 `crash_after + 1` 个作业时不回答，
 /// 直接以退出码 1 结束，模拟一个做几件事就会崩溃的程序。
@@ -90,16 +90,12 @@ fn main() -> anyhow::Result<()> {
     match args.as_slice() {
         [] => {}
         [role, crash_after] if role == "worker" => {
-            let Ok(crash_after) = crash_after.parse() else {
-                eprintln!("错误：崩溃前的作业数必须是非负整数，收到 `{crash_after}`");
-                process::exit(2);
-            };
+            let crash_after = crash_after
+                .parse()
+                .context("崩溃前的作业数必须是非负整数")?;
             return worker(crash_after).context("工作进程出错");
         }
-        _ => {
-            eprintln!("错误：不认识的参数 `{}`，这个例子不需要参数", args[0]);
-            process::exit(2);
-        }
+        _ => bail!("不认识的参数 {args:?}"),
     }
 
     let me = env::current_exe().context("找不到正在运行的程序文件")?;
