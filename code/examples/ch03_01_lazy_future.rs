@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch03_01_lazy_future
 //!
-// ANCHOR: cell
 //! async 函数被调用时并不执行，要等 `.await` 才开始跑。
 async fn greet(name: &str) -> String {
     println!("  greet 开始执行");
@@ -9,13 +8,9 @@ async fn greet(name: &str) -> String {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let future = greet("世界");
     println!("已调用 greet()，得到一个 Future，函数体还没有执行");
 
     let text = future.await;
     println!("await 之后得到：{text}");
 }
-// ANCHOR_END: cell

@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch03_02_runtime
 //!
-// ANCHOR: cell
 //! 运行时就是事件循环：`block_on` ≈ `run_until_complete`，丢弃运行时 ≈ `loop.close()`。
 use anyhow::Context;
 use tokio::runtime::Builder;
@@ -23,9 +22,6 @@ async fn where_tasks_run() -> Vec<String> {
 }
 
 fn main() -> anyhow::Result<()> {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     println!("调用 block_on 的线程：{:?}", std::thread::current().name());
 
     // 单线程运行时：所有任务都在调用 block_on 的这一个线程上轮流执行。
@@ -47,4 +43,3 @@ fn main() -> anyhow::Result<()> {
     println!("multi_thread 运行时，任务所在的线程：{names:?}");
     Ok(())
 }
-// ANCHOR_END: cell

@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch03_03_primes
 //!
-// ANCHOR: cell
 //! 笔记里的 asyncio 例子，改正之后：两个 Future 在同一个任务里交替推进。
 use tokio::task::yield_now;
 
@@ -51,9 +50,6 @@ pub async fn square_mapper(m: u64, n: u64) -> Vec<u64> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     // join! ≈ asyncio.gather：同时推进两个 Future，都完成后一起交出结果。
     let (primes, squares) = tokio::join!(prime_filter(2, 100), square_mapper(1, 100));
     println!("{} 个素数：{primes:?}", primes.len());
@@ -64,4 +60,3 @@ async fn main() {
         &squares[95..]
     );
 }
-// ANCHOR_END: cell

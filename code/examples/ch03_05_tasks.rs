@@ -1,21 +1,13 @@
 //! 运行：cargo run --example ch03_05_tasks
 //!
-// ANCHOR: cell
 //! 任务与结果：spawn、JoinHandle、“完成后回调”，以及按完成顺序收结果的 JoinSet。
 use std::time::Duration;
 
 use tokio::task::JoinSet;
 use tokio::time::sleep;
 
-fn demo_secs(seconds: u64) -> Duration {
-    Duration::from_secs(seconds).mul_f64(bingfa::time_scale())
-}
-
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     // spawn ≈ asyncio.create_task：任务马上交给运行时排队，返回一个 JoinHandle。
     let work = tokio::spawn(async { (1..=100u32).sum::<u32>() });
 
@@ -30,9 +22,9 @@ async fn main() {
 
     // JoinSet：一组任务，join_next 按完成的先后交出结果。
     let mut downloads = JoinSet::new();
-    for (name, seconds) in [("慢.pdf", 5), ("快.pdf", 1), ("中.pdf", 3)] {
+    for (name, millis) in [("慢.pdf", 700), ("快.pdf", 100), ("中.pdf", 400)] {
         downloads.spawn(async move {
-            sleep(demo_secs(seconds)).await;
+            sleep(Duration::from_millis(millis)).await;
             name
         });
     }
@@ -40,4 +32,3 @@ async fn main() {
         println!("完成：{}", result.expect("下载任务不会 panic"));
     }
 }
-// ANCHOR_END: cell

@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch03_06_abort
 //!
-// ANCHOR: cell
 //! 取消一个任务：它停在当前的 await 处，再也不会往下执行；局部变量照常被丢弃。
 use std::time::Duration;
 
@@ -15,9 +14,6 @@ impl Drop for TempFile {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let task = tokio::spawn(async {
         let _partial = TempFile("big.iso.part");
         println!("  任务开始下载，要等一个小时……");
@@ -35,4 +31,3 @@ async fn main() {
         Ok(()) => println!("主任务：任务居然正常完成了"),
     }
 }
-// ANCHOR_END: cell

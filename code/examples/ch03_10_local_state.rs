@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch03_10_local_state
 //!
-// ANCHOR: cell
 //! 单线程上的共享状态：Rc<RefCell<…>>，不用锁。
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,9 +8,6 @@ use tokio::task::{LocalSet, yield_now};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let counter = Rc::new(RefCell::new(0u32));
 
     // LocalSet 里的任务只在这一个线程上运行，所以可以持有 Rc 和 RefCell。
@@ -29,4 +25,3 @@ async fn main() {
 
     println!("10 个任务各加 1000 次，结果：{}", counter.borrow());
 }
-// ANCHOR_END: cell

@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch03_11_async_mutex
 //!
-// ANCHOR: cell
 //! 多线程运行时上，锁要跨越 await 持有时，用 tokio::sync::Mutex。
 use std::sync::Arc;
 
@@ -15,9 +14,6 @@ async fn save(value: u32) -> u32 {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let balance = Arc::new(Mutex::new(0u32));
 
     let mut tasks = JoinSet::new();
@@ -34,4 +30,3 @@ async fn main() {
     }
     println!("100 个任务各加 1，结果：{}", *balance.lock().await);
 }
-// ANCHOR_END: cell

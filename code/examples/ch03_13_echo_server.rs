@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch03_13_echo_server
 //!
-// ANCHOR: cell
 //! 一个线程上的 TCP 回声服务器，同时服务一百个客户端。
 use std::io;
 use std::net::SocketAddr;
@@ -59,9 +58,6 @@ pub async fn client(addr: SocketAddr, message: String) -> io::Result<String> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     // 端口 0：让系统挑一个空闲端口。
     let listener =
         listen(SocketAddr::from(([127, 0, 0, 1], 0))).context("无法在 127.0.0.1 上监听")?;
@@ -90,4 +86,3 @@ async fn main() -> anyhow::Result<()> {
     server.abort(); // 关掉服务器：监听的套接字随任务一起被释放
     Ok(())
 }
-// ANCHOR_END: cell

@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch03_14_file_io
 //!
-// ANCHOR: cell
 //! 异步文件读写：tokio::fs 的用法和 std::fs 几乎一样，只是多了 .await。
 use anyhow::Context;
 use tokio::fs;
@@ -8,10 +7,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
-    let path = std::env::temp_dir().join(format!("bingfa-ch03-{}.txt", std::process::id()));
+    let path = std::env::temp_dir().join(format!("ch03-file-io-{}.txt", std::process::id()));
 
     // 一次写入整个文件。
     fs::write(&path, "第一行\n")
@@ -44,4 +40,3 @@ async fn main() -> anyhow::Result<()> {
     println!("临时文件已删除");
     Ok(())
 }
-// ANCHOR_END: cell

@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch03_15_actor
 //!
-// ANCHOR: cell
 //! 用消息代替共享：余额只归一个任务所有，mpsc 送来请求，oneshot 送回答复。
 use tokio::sync::{mpsc, oneshot};
 
@@ -12,9 +11,6 @@ enum Request {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     // 余额只归这一个任务所有，别的任务只能发消息给它，所以不需要锁。
     let (tx, mut rx) = mpsc::channel::<Request>(16);
     let account = tokio::spawn(async move {
@@ -43,4 +39,3 @@ async fn main() {
     drop(tx); // 最后一个发送端关闭：账户任务取完剩下的消息后，recv() 返回 None
     account.await.expect("账户任务不会 panic");
 }
-// ANCHOR_END: cell

@@ -1,14 +1,10 @@
 //! 运行：cargo run --example ch03_16_broadcast
 //!
-// ANCHOR: cell
 //! broadcast：一对多的通知，每个订阅者都收到每一条消息。
 use tokio::sync::broadcast::{self, error::RecvError};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     // 容量 8：通道里最多存放最近的 8 条消息，落后更多的订阅者会漏掉最早的几条。
     // channel 还附送一个接收端，这里用不着（写 `_` 就是立刻丢掉它）；每个订阅者自己 subscribe()。
     let (notify, _) = broadcast::channel::<&str>(8);
@@ -38,4 +34,3 @@ async fn main() {
         println!("{}", listener.await.expect("任务不会 panic"));
     }
 }
-// ANCHOR_END: cell

@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch03_17_semaphore
 //!
-// ANCHOR: cell
 //! 用信号量限制同时进行的“下载”数目。
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -10,9 +9,9 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep};
 
-/// 下载 `files` 个文件，每个 `seconds` 秒，同时最多 `limit` 个。
+/// 下载 `files` 个文件，每个要 `each` 这么久，同时最多 `limit` 个。
 /// 返回“同一时刻最多有几个下载在进行”。
-pub async fn download_all(files: usize, limit: usize, seconds: f64) -> usize {
+pub async fn download_all(files: usize, limit: usize, each: Duration) -> usize {
     let permits = Arc::new(Semaphore::new(limit));
     let running = Arc::new(AtomicUsize::new(0));
     let peak = Arc::new(AtomicUsize::new(0));
@@ -25,7 +24,7 @@ pub async fn download_all(files: usize, limit: usize, seconds: f64) -> usize {
             let _permit = permits.acquire().await.expect("信号量没有被关闭");
             let now = running.fetch_add(1, Ordering::SeqCst) + 1;
             peak.fetch_max(now, Ordering::SeqCst);
-            sleep(Duration::from_secs_f64(seconds)).await;
+            sleep(each).await;
             running.fetch_sub(1, Ordering::SeqCst);
         });
     }
@@ -37,13 +36,8 @@ pub async fn download_all(files: usize, limit: usize, seconds: f64) -> usize {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
-    let scale = bingfa::time_scale();
     let start = Instant::now();
-    let peak = download_all(6, 2, 1.0 * scale).await;
-    let total = start.elapsed().as_secs_f64() / scale;
-    println!("6 个下载，每个 1 秒，同时最多 {peak} 个，总共 {total:.1} 秒");
+    let peak = download_all(6, 2, Duration::from_millis(300)).await;
+    let total = start.elapsed().as_secs_f64();
+    println!("6 个下载，每个 0.3 秒，同时最多 {peak} 个，总共 {total:.1} 秒");
 }
-// ANCHOR_END: cell

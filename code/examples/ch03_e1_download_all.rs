@@ -5,10 +5,10 @@ use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
 
-/// 假装下载：等 `seconds` 秒（乘以 time_scale），返回一句说明。
-pub async fn download(name: &'static str, seconds: u64) -> String {
-    sleep(Duration::from_secs(seconds).mul_f64(bingfa::time_scale())).await;
-    format!("{name}（{seconds} 秒）")
+/// 假装下载：等 `millis` 毫秒，返回一句说明。
+pub async fn download(name: &'static str, millis: u64) -> String {
+    sleep(Duration::from_millis(millis)).await;
+    format!("{name}（{millis} 毫秒）")
 }
 
 /// 同时下载所有文件，结果的顺序和 `jobs` 一致（而不是完成的先后）。
@@ -16,7 +16,7 @@ pub async fn download_all(jobs: &[(&'static str, u64)]) -> Vec<String> {
     // 先全部 spawn：从这一刻起它们都在事件循环里，同时“下载”。
     let handles: Vec<_> = jobs
         .iter()
-        .map(|&(name, seconds)| tokio::spawn(download(name, seconds)))
+        .map(|&(name, millis)| tokio::spawn(download(name, millis)))
         .collect();
     // 再按顺序 await：等第一个的时候，其余的也在跑。
     let mut results = Vec::new();
@@ -28,16 +28,11 @@ pub async fn download_all(jobs: &[(&'static str, u64)]) -> Vec<String> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let start = Instant::now();
-    let results = download_all(&[("a.pdf", 3), ("b.pdf", 1), ("c.pdf", 2)]).await;
+    let results = download_all(&[("a.pdf", 600), ("b.pdf", 200), ("c.pdf", 400)]).await;
     for line in &results {
         println!("下载完成：{line}");
     }
-    let total = start.elapsed().as_secs_f64() / bingfa::time_scale();
+    let total = start.elapsed().as_secs_f64();
     println!("总共用了 {total:.1} 秒");
 }
-
-#[cfg(test)]
-#[path = "../exercises/ch03_e1_download_all_check.rs"]
-mod check;

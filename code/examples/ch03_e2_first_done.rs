@@ -20,22 +20,21 @@ pub async fn first_done<T: Send + 'static>(
     Some(first.expect("任务不会 panic"))
 }
 
-/// 假装从一个镜像下载：等 `seconds` 秒（乘以 time_scale），返回镜像的名字。
-async fn mirror(name: &'static str, seconds: u64) -> &'static str {
-    sleep(Duration::from_secs(seconds).mul_f64(bingfa::time_scale())).await;
+/// 假装从一个镜像下载：等 `millis` 毫秒，返回镜像的名字。
+async fn mirror(name: &'static str, millis: u64) -> &'static str {
+    sleep(Duration::from_millis(millis)).await;
     name
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let start = Instant::now();
-    let mirrors = vec![mirror("北京", 3), mirror("东京", 1), mirror("法兰克福", 2)];
+    let mirrors = vec![
+        mirror("北京", 600),
+        mirror("东京", 200),
+        mirror("法兰克福", 400),
+    ];
     let winner = first_done(mirrors).await.expect("至少有一个镜像");
-    let elapsed = start.elapsed().as_secs_f64() / bingfa::time_scale();
+    let elapsed = start.elapsed().as_secs_f64();
     println!("最快的镜像：{winner}，用了 {elapsed:.1} 秒，其余的已取消");
 }
-
-#[cfg(test)]
-#[path = "../exercises/ch03_e2_first_done_check.rs"]
-mod check;

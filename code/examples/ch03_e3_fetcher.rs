@@ -94,7 +94,6 @@ pub async fn fetch_all(
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     // 只在本机，端口让系统挑。
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
@@ -104,7 +103,6 @@ async fn main() -> anyhow::Result<()> {
     let server = tokio::spawn(slow_server(listener, Arc::clone(&stats)));
 
     // 10 个各要 20 毫秒的请求，外加一个要 1 分钟的；同时最多 3 个，每个限时 0.5 秒。
-    // 时间本来就短，不用 time_scale 缩放：缩得太短，机器一忙，正常的请求也会超时。
     let mut requests = vec![20; 10];
     requests.push(60_000);
     let results = fetch_all(addr, &requests, 3, Duration::from_millis(500)).await;
@@ -118,7 +116,3 @@ async fn main() -> anyhow::Result<()> {
     server.abort(); // 关掉服务器：监听的套接字随任务一起释放
     Ok(())
 }
-
-#[cfg(test)]
-#[path = "../exercises/ch03_e3_fetcher_check.rs"]
-mod check;

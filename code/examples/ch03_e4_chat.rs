@@ -99,7 +99,6 @@ async fn demo(addr: SocketAddr) -> io::Result<()> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
-    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     // 只在本机，端口让系统挑。
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
@@ -115,7 +114,3 @@ async fn main() -> anyhow::Result<()> {
     println!("演示结束，聊天室关门");
     Ok(())
 }
-
-#[cfg(test)]
-#[path = "../exercises/ch03_e4_chat_check.rs"]
-mod check;

@@ -2,13 +2,13 @@
 //!
 //! 画第 3 章的两张图，图里的每一段都来自这次运行真实测到的时间：
 //!
-//! - `ch03-download-timeline.svg`：“下载”两个文件（7 秒和 5 秒），顺序执行、两个进程、
+//! - `ch03-download-timeline.svg`：“下载”两个文件（1.4 秒和 1 秒），顺序执行、两个进程、
 //!   两个线程、两个异步任务各做一遍，每一条都是一次下载从开始到结束；
 //! - `ch03-event-loop.svg`：单线程运行时上的三个任务，每一次被轮询（poll）画一道，
 //!   两次轮询之间是任务在等待；其中一个任务做了 0.6 秒不让出的计算。
 //!
 //! 用法：`cargo run --example pictures [-- --out 目录]`，默认写到 `book/images/`。
-//! 等待时间乘以 `bingfa::time_scale()`，图上的刻度仍是演示里的“秒”。
+//! 图上的刻度是真实的秒：画一次要等大约 10 秒。
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -21,10 +21,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-/// 两个文件各“下载”几秒。
-const DOWNLOADS: [(&str, u64); 2] = [("文件 A", 7), ("文件 B", 5)];
+/// 两个文件各“下载”多少毫秒。
+const DOWNLOADS: [(&str, u64); 2] = [("文件 A", 1400), ("文件 B", 1000)];
 
-/// 时间线上的一段：第几行、从几秒到几秒（演示里的秒）。
+/// 时间线上的一段：第几行、从第几秒到第几秒。
 struct Span {
     row: usize,
     start: f64,
@@ -40,14 +40,14 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        // 子进程的角色：下载 `seconds` 秒，打印起止时刻（自 `epoch_ms` 起的毫秒数）。
-        ["download", seconds, epoch_ms] => {
-            let (Ok(seconds), Ok(epoch_ms)) = (seconds.parse::<u64>(), epoch_ms.parse::<u128>())
+        // 子进程的角色：下载 `millis` 毫秒，打印起止时刻（自 `epoch_ms` 起的毫秒数）。
+        ["download", millis, epoch_ms] => {
+            let (Ok(millis), Ok(epoch_ms)) = (millis.parse::<u64>(), epoch_ms.parse::<u128>())
             else {
                 return usage("download 的参数必须是两个整数");
             };
             let start = unix_ms() - epoch_ms;
-            thread::sleep(demo_secs(seconds));
+            thread::sleep(Duration::from_millis(millis));
             println!("{start} {}", unix_ms() - epoch_ms);
             ExitCode::SUCCESS
         }
@@ -87,13 +87,9 @@ fn draw(out: &Path) -> ExitCode {
     }
 }
 
-fn demo_secs(seconds: u64) -> Duration {
-    Duration::from_secs(seconds).mul_f64(bingfa::time_scale())
-}
-
-/// 把真实经过的时间换算成演示里的秒。
-fn to_demo(elapsed: Duration) -> f64 {
-    elapsed.as_secs_f64() / bingfa::time_scale()
+/// 图上的横坐标：秒。
+fn secs(elapsed: Duration) -> f64 {
+    elapsed.as_secs_f64()
 }
 
 fn unix_ms() -> u128 {
@@ -110,21 +106,21 @@ const ROWS: [&str; 4] = ["顺序执行", "两个进程", "两个线程", "两个
 fn download_spans() -> Result<Vec<Span>, String> {
     let mut spans = Vec::new();
     let mut add = |row: usize, index: usize, start: f64, end: f64| {
-        let (name, seconds) = DOWNLOADS[index];
+        let (name, millis) = DOWNLOADS[index];
         spans.push(Span {
             row,
             start,
             end,
-            label: format!("{name}（{seconds} 秒）"),
+            label: format!("{name}（{} 秒）", millis as f64 / 1000.0),
         });
     };
 
     // 顺序执行：一个接一个。
     let t0 = Instant::now();
-    for (index, (_, seconds)) in DOWNLOADS.iter().enumerate() {
-        let start = to_demo(t0.elapsed());
-        thread::sleep(demo_secs(*seconds));
-        add(0, index, start, to_demo(t0.elapsed()));
+    for (index, (_, millis)) in DOWNLOADS.iter().enumerate() {
+        let start = secs(t0.elapsed());
+        thread::sleep(Duration::from_millis(*millis));
+        add(0, index, start, secs(t0.elapsed()));
     }
 
     // 两个进程：把自己再启动两次，子进程报告自己的起止时刻。
@@ -132,9 +128,9 @@ fn download_spans() -> Result<Vec<Span>, String> {
     let me = std::env::current_exe().map_err(|e| format!("找不到本程序：{e}"))?;
     let children = DOWNLOADS
         .iter()
-        .map(|(_, seconds)| {
+        .map(|(_, millis)| {
             Command::new(&me)
-                .args(["download", &seconds.to_string(), &epoch.to_string()])
+                .args(["download", &millis.to_string(), &epoch.to_string()])
                 .stdout(std::process::Stdio::piped())
                 .spawn()
                 .map_err(|e| format!("无法启动子进程：{e}"))
@@ -155,7 +151,7 @@ fn download_spans() -> Result<Vec<Span>, String> {
                 output.status
             ));
         };
-        let ms = |t: f64| to_demo(Duration::from_secs_f64(t / 1000.0));
+        let ms = |t: f64| t / 1000.0;
         add(1, index, ms(start), ms(end));
     }
 
@@ -163,17 +159,17 @@ fn download_spans() -> Result<Vec<Span>, String> {
     let t0 = Instant::now();
     let handles: Vec<_> = DOWNLOADS
         .iter()
-        .map(|&(_, seconds)| {
+        .map(|&(_, millis)| {
             thread::spawn(move || {
                 let start = t0.elapsed();
-                thread::sleep(demo_secs(seconds));
+                thread::sleep(Duration::from_millis(millis));
                 (start, t0.elapsed())
             })
         })
         .collect();
     for (index, handle) in handles.into_iter().enumerate() {
         let (start, end) = handle.join().expect("下载线程不会 panic");
-        add(2, index, to_demo(start), to_demo(end));
+        add(2, index, secs(start), secs(end));
     }
 
     // 一个线程上的两个异步任务。
@@ -185,10 +181,10 @@ fn download_spans() -> Result<Vec<Span>, String> {
         let t0 = tokio::time::Instant::now();
         let tasks: Vec<_> = DOWNLOADS
             .iter()
-            .map(|&(_, seconds)| {
+            .map(|&(_, millis)| {
                 tokio::spawn(async move {
                     let start = t0.elapsed();
-                    tokio::time::sleep(demo_secs(seconds)).await;
+                    tokio::time::sleep(Duration::from_millis(millis)).await;
                     (start, t0.elapsed())
                 })
             })
@@ -200,7 +196,7 @@ fn download_spans() -> Result<Vec<Span>, String> {
         times
     });
     for (index, (start, end)) in times.into_iter().enumerate() {
-        add(3, index, to_demo(start), to_demo(end));
+        add(3, index, secs(start), secs(end));
     }
     Ok(spans)
 }
@@ -223,7 +219,7 @@ fn draw_timeline(path: &Path, spans: &[Span]) -> Result<(), String> {
     })
 }
 
-/// 画一张“泳道图”：纵轴每行一条泳道（`lanes` 是它们的名字），横轴是演示里的秒。
+/// 画一张“泳道图”：纵轴每行一条泳道（`lanes` 是它们的名字），横轴是秒。
 /// `size` 是图的高度和左边名字区的宽度；`draw` 在坐标系里画具体的内容。
 fn lane_chart(
     path: &Path,
@@ -288,9 +284,9 @@ impl<F: Future> Future for Traced<F> {
     type Output = F::Output;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        let start = to_demo(self.t0.elapsed());
+        let start = secs(self.t0.elapsed());
         let result = self.inner.as_mut().poll(cx);
-        let end = to_demo(self.t0.elapsed());
+        let end = secs(self.t0.elapsed());
         let label = if result.is_ready() { "完成" } else { "" }.to_string();
         self.log.borrow_mut().push(Span {
             row: self.task,
@@ -310,7 +306,7 @@ fn event_loop_spans() -> Vec<Span> {
     let local = tokio::task::LocalSet::new();
     let log = Rc::new(RefCell::new(Vec::new()));
     let t0 = Instant::now();
-    let wait = |tenths: u64| Duration::from_millis(tenths * 100).mul_f64(bingfa::time_scale());
+    let wait = |tenths: u64| Duration::from_millis(tenths * 100);
 
     local.block_on(&runtime, async {
         let a = traced(0, t0, &log, async move {

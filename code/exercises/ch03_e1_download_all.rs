@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
 
-/// 假装下载：等 `seconds` 秒（乘以 time_scale），返回一句说明。
-pub async fn download(name: &'static str, seconds: u64) -> String {
-    sleep(Duration::from_secs(seconds).mul_f64(bingfa::time_scale())).await;
-    format!("{name}（{seconds} 秒）")
+/// 假装下载：等 `millis` 毫秒，返回一句说明。
+pub async fn download(name: &'static str, millis: u64) -> String {
+    sleep(Duration::from_millis(millis)).await;
+    format!("{name}（{millis} 毫秒）")
 }
 
 /// 同时下载所有文件，结果的顺序和 `jobs` 一致（而不是完成的先后）。
@@ -21,11 +21,11 @@ pub async fn download_all(jobs: &[(&'static str, u64)]) -> Vec<String> {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let start = Instant::now();
-    let results = download_all(&[("a.pdf", 3), ("b.pdf", 1), ("c.pdf", 2)]).await;
+    let results = download_all(&[("a.pdf", 600), ("b.pdf", 200), ("c.pdf", 400)]).await;
     for line in &results {
         println!("下载完成：{line}");
     }
-    let total = start.elapsed().as_secs_f64() / bingfa::time_scale();
+    let total = start.elapsed().as_secs_f64();
     println!("总共用了 {total:.1} 秒");
 }
 

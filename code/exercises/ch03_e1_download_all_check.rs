@@ -8,15 +8,18 @@ use super::download_all;
 
 #[tokio::test(start_paused = true)]
 async fn results_keep_the_order_of_the_jobs() {
-    let results = download_all(&[("慢", 9), ("快", 1), ("中", 4)]).await;
-    assert_eq!(results, ["慢（9 秒）", "快（1 秒）", "中（4 秒）"]);
+    let results = download_all(&[("慢", 900), ("快", 100), ("中", 400)]).await;
+    assert_eq!(
+        results,
+        ["慢（900 毫秒）", "快（100 毫秒）", "中（400 毫秒）"]
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn the_total_time_is_that_of_the_slowest_download() {
     let start = Instant::now();
-    download_all(&[("a", 3), ("b", 7), ("c", 5), ("d", 7)]).await;
-    let slowest = Duration::from_secs(7).mul_f64(bingfa::time_scale());
+    download_all(&[("a", 300), ("b", 700), ("c", 500), ("d", 700)]).await;
+    let slowest = Duration::from_millis(700);
     assert_eq!(start.elapsed(), slowest, "下载是一个接一个进行的吗？");
 }
 

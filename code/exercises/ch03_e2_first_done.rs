@@ -16,18 +16,22 @@ pub async fn first_done<T: Send + 'static>(
     todo!("把任务都放进 JoinSet，等第一个完成的；其余的要取消")
 }
 
-/// 假装从一个镜像下载：等 `seconds` 秒（乘以 time_scale），返回镜像的名字。
-async fn mirror(name: &'static str, seconds: u64) -> &'static str {
-    sleep(Duration::from_secs(seconds).mul_f64(bingfa::time_scale())).await;
+/// 假装从一个镜像下载：等 `millis` 毫秒，返回镜像的名字。
+async fn mirror(name: &'static str, millis: u64) -> &'static str {
+    sleep(Duration::from_millis(millis)).await;
     name
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let start = Instant::now();
-    let mirrors = vec![mirror("北京", 3), mirror("东京", 1), mirror("法兰克福", 2)];
+    let mirrors = vec![
+        mirror("北京", 600),
+        mirror("东京", 200),
+        mirror("法兰克福", 400),
+    ];
     let winner = first_done(mirrors).await.expect("至少有一个镜像");
-    let elapsed = start.elapsed().as_secs_f64() / bingfa::time_scale();
+    let elapsed = start.elapsed().as_secs_f64();
     println!("最快的镜像：{winner}，用了 {elapsed:.1} 秒，其余的已取消");
 }
 

@@ -7,15 +7,15 @@ use tokio::time::{Instant, sleep};
 
 use super::first_done;
 
-/// 一个等 `seconds` 秒、返回 `value` 的任务；真的运行到结尾时给 `finished` 加一。
+/// 一个等 `millis` 毫秒、返回 `value` 的任务；真的运行到结尾时给 `finished` 加一。
 fn task(
     value: u32,
-    seconds: u64,
+    millis: u64,
     finished: &Arc<AtomicUsize>,
 ) -> impl Future<Output = u32> + Send + 'static {
     let finished = Arc::clone(finished);
     async move {
-        sleep(Duration::from_secs(seconds)).await;
+        sleep(Duration::from_millis(millis)).await;
         finished.fetch_add(1, Ordering::SeqCst);
         value
     }
@@ -26,14 +26,14 @@ async fn the_fastest_wins_after_exactly_its_own_time() {
     let finished = Arc::new(AtomicUsize::new(0));
     let start = Instant::now();
     let tasks = vec![
-        task(1, 30, &finished),
-        task(2, 10, &finished),
-        task(3, 20, &finished),
+        task(1, 600, &finished),
+        task(2, 200, &finished),
+        task(3, 400, &finished),
     ];
     assert_eq!(first_done(tasks).await, Some(2));
     assert_eq!(
         start.elapsed(),
-        Duration::from_secs(10),
+        Duration::from_millis(200),
         "任务是一个接一个运行的吗？"
     );
 }
@@ -42,9 +42,9 @@ async fn the_fastest_wins_after_exactly_its_own_time() {
 async fn the_losers_are_cancelled() {
     let finished = Arc::new(AtomicUsize::new(0));
     let tasks = vec![
-        task(1, 5, &finished),
-        task(2, 1, &finished),
-        task(3, 9, &finished),
+        task(1, 500, &finished),
+        task(2, 100, &finished),
+        task(3, 900, &finished),
     ];
     assert_eq!(first_done(tasks).await, Some(2));
     // 再等足够久：没被取消的任务会在这期间跑完，计数就会超过 1。

@@ -85,7 +85,6 @@ async fn main() -> anyhow::Result<()> {
     let server = tokio::spawn(slow_server(listener, Arc::clone(&stats)));
 
     // 10 个各要 20 毫秒的请求，外加一个要 1 分钟的；同时最多 3 个，每个限时 0.5 秒。
-    // 时间本来就短，不用 time_scale 缩放：缩得太短，机器一忙，正常的请求也会超时。
     let mut requests = vec![20; 10];
     requests.push(60_000);
     let results = fetch_all(addr, &requests, 3, Duration::from_millis(500)).await;

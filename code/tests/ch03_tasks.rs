@@ -9,36 +9,52 @@ use std::time::Duration;
 use tokio::task::{JoinSet, LocalSet, yield_now};
 use tokio::time::{Instant, interval, sleep, timeout};
 
-const SECOND: Duration = Duration::from_secs(1);
+/// 一毫秒：下面的时长都和书中的例子一样，以毫秒计。
+const MS: Duration = Duration::from_millis(1);
 
 #[tokio::test(start_paused = true)]
 async fn interval_ticks_immediately_then_once_per_period() {
+    let period = MS * 300;
     let start = Instant::now();
-    let mut ticker = interval(SECOND);
+    let mut ticker = interval(period);
     for n in 0..4 {
         ticker.tick().await;
-        assert_eq!(start.elapsed(), SECOND * n);
+        assert_eq!(start.elapsed(), period * n);
     }
 }
 
 #[tokio::test(start_paused = true)]
 async fn interval_keeps_its_beat_while_the_loop_body_takes_time() {
-    let work = SECOND * 3 / 10;
+    let (period, work) = (MS * 300, MS * 100);
     let start = Instant::now();
-    let mut ticker = interval(SECOND);
+    let mut ticker = interval(period);
     for n in 0..4 {
         ticker.tick().await;
-        assert_eq!(start.elapsed(), SECOND * n);
+        assert_eq!(start.elapsed(), period * n);
         sleep(work).await;
     }
 
-    // 对照：“做完事再睡 1 秒”的循环，周期是 1.3 秒。
+    // 对照：“做完事再睡 0.3 秒”的循环，周期是 0.4 秒。
     let start = Instant::now();
     for n in 0..4 {
-        assert_eq!(start.elapsed(), (SECOND + work) * n);
+        assert_eq!(start.elapsed(), (period + work) * n);
         sleep(work).await;
-        sleep(SECOND).await;
+        sleep(period).await;
     }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_late_tick_does_not_push_back_the_later_ones() {
+    // 某一拍之后的工作拖得比一个周期还长：错过的那一拍立即补上，之后仍按原来的拍点走。
+    let period = MS * 300;
+    let start = Instant::now();
+    let mut ticker = interval(period);
+    ticker.tick().await;
+    sleep(MS * 350).await;
+    ticker.tick().await;
+    assert_eq!(start.elapsed(), MS * 350, "错过的一拍立即完成");
+    ticker.tick().await;
+    assert_eq!(start.elapsed(), period * 2, "下一拍仍在原来的拍点上");
 }
 
 #[tokio::test(start_paused = true)]
@@ -55,21 +71,24 @@ async fn timeout_gives_up_after_the_limit_and_drops_the_future() {
         let (dropped, finished) = (dropped.clone(), finished.clone());
         async move {
             let _flag = Flag(dropped);
-            sleep(SECOND * 3600).await;
+            sleep(Duration::from_secs(3600)).await;
             *finished.borrow_mut() = true;
         }
     };
+    let limit = MS * 300;
     let start = Instant::now();
-    let result = timeout(SECOND, download).await;
+    let result = timeout(limit, download).await;
     assert!(result.is_err());
-    assert_eq!(start.elapsed(), SECOND);
+    assert_eq!(start.elapsed(), limit);
     assert!(*dropped.borrow(), "超时后被包住的 Future 应已被丢弃");
-    // 时钟再拨过一个小时，被丢弃的下载也不会在后台接着跑完。
-    sleep(SECOND * 7200).await;
+    // 时钟再拨过两个小时，被丢弃的下载也不会在后台接着跑完。
+    sleep(Duration::from_secs(7200)).await;
     assert!(!*finished.borrow(), "超时后不应继续执行");
 
-    let result = timeout(SECOND * 2, async { 42 }).await;
-    assert_eq!(result.unwrap(), 42);
+    let start = Instant::now();
+    let result = timeout(limit, sleep(MS * 100)).await;
+    assert!(result.is_ok(), "时限内完成的操作照常交回结果");
+    assert_eq!(start.elapsed(), MS * 100, "完成了就不必等到时限");
 }
 
 #[tokio::test(start_paused = true)]
@@ -77,16 +96,16 @@ async fn select_takes_the_first_ready_branch() {
     let start = Instant::now();
     let winner = tokio::select! {
         biased;
-        _ = sleep(SECOND * 2) => 2,
-        _ = sleep(SECOND * 4) => 4,
+        _ = sleep(MS * 300) => "A",
+        _ = sleep(MS * 600) => "B",
     };
-    assert_eq!((winner, start.elapsed()), (2, SECOND * 2));
+    assert_eq!((winner, start.elapsed()), ("A", MS * 300));
 
     // biased：两个分支同时就绪时，写在前面的那个赢。
     let winner = tokio::select! {
         biased;
-        _ = sleep(SECOND) => "前",
-        _ = sleep(SECOND) => "后",
+        _ = sleep(MS * 300) => "前",
+        _ = sleep(MS * 300) => "后",
     };
     assert_eq!(winner, "前");
 }
@@ -94,9 +113,9 @@ async fn select_takes_the_first_ready_branch() {
 #[tokio::test(start_paused = true)]
 async fn join_set_yields_results_in_completion_order() {
     let mut set = JoinSet::new();
-    for (name, seconds) in [("慢", 5), ("快", 1), ("中", 3)] {
+    for (name, millis) in [("慢", 700), ("快", 100), ("中", 400)] {
         set.spawn(async move {
-            sleep(SECOND * seconds).await;
+            sleep(MS * millis).await;
             name
         });
     }
@@ -121,7 +140,7 @@ async fn an_aborted_task_stops_at_its_await_and_runs_destructors() {
         let (dropped, finished) = (dropped.clone(), finished.clone());
         async move {
             let _flag = Flag(dropped);
-            sleep(SECOND * 3600).await;
+            sleep(Duration::from_secs(3600)).await;
             finished.store(true, Ordering::SeqCst);
         }
     });
