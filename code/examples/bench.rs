@@ -295,6 +295,9 @@ async fn parent(options: Options) {
             let _ = interrupt_tx.send(true);
         }
     });
+    // 让上面的任务先跑一步、登记好信号处理（单线程运行时里，它要等这里让出才会运行）：
+    // 否则第一个阶段开始后、登记之前按下的 Ctrl-C 会直接结束父进程。
+    tokio::task::yield_now().await;
     let report = run(&config, &mut |line| eprintln!("{line}"), interrupted).await;
     if let Err(error) = &report
         && error.kind() == io::ErrorKind::Interrupted
@@ -538,6 +541,15 @@ async fn run_stage_process(
     drop(stdin);
     read?;
     let status = status?;
+    // 终端把 Ctrl-C 的 SIGINT 发给整个进程组：阶段的子进程可能在本进程的信号处理
+    // 看到它之前就已被它结束。子进程死于 SIGINT（2 号信号），就是用户按了 Ctrl-C。
+    #[cfg(unix)]
+    if std::os::unix::process::ExitStatusExt::signal(&status) == Some(2) {
+        return Err(io::Error::new(
+            io::ErrorKind::Interrupted,
+            "用户按了 Ctrl-C",
+        ));
+    }
     if !status.success() {
         return Err(io::Error::other(format!("{command:?} 失败：{status}")));
     }
