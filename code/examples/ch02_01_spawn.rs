@@ -1,13 +1,9 @@
 //! 运行：cargo run --example ch02_01_spawn
 //!
-// ANCHOR: cell
 //! 启动一个线程，让它在后台算一个数，主线程用 `join` 取回结果。
 use std::thread;
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let handle = thread::spawn(|| (1..=100).sum::<u32>());
     println!("主线程：已启动子线程，接着做自己的事");
 
@@ -15,4 +11,3 @@ fn main() {
     let sum = handle.join().expect("子线程 panic 了");
     println!("主线程：子线程算出 1 + 2 + … + 100 = {sum}");
 }
-// ANCHOR_END: cell

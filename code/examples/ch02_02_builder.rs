@@ -1,13 +1,9 @@
 //! 运行：cargo run --example ch02_02_builder
 //!
-// ANCHOR: cell
 //! 用 `thread::Builder` 给线程起名字、指定栈大小。
 use std::thread;
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let builder = thread::Builder::new()
         .name("下载器-1".to_string())
         .stack_size(256 * 1024); // 256 KiB；不指定时，目前 Rust 给新线程 2 MiB
@@ -30,4 +26,3 @@ fn main() {
         anonymous.join().expect("子线程 panic 了")
     );
 }
-// ANCHOR_END: cell

@@ -1,13 +1,9 @@
 //! 运行：cargo run --example ch02_03_scope
 //!
-// ANCHOR: cell
 //! `thread::scope`：线程可以直接借用主线程的局部变量。
 use std::thread;
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let scores = vec![88, 92, 75, 64, 99, 81];
     let (left, right) = scores.split_at(scores.len() / 2);
 
@@ -22,4 +18,3 @@ fn main() {
     println!("前一半的和 {a}，后一半的和 {b}，总和 {}", a + b);
     println!("scores 仍然归主线程所有：{scores:?}");
 }
-// ANCHOR_END: cell

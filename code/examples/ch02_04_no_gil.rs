@@ -1,6 +1,5 @@
 //! 运行：cargo run --release --example ch02_04_no_gil
 //!
-// ANCHOR: cell
 //! 没有 GIL：同样的计算，分给每个 CPU 核心一个线程，能快多少？
 use std::thread;
 use std::time::Instant;
@@ -32,9 +31,6 @@ pub fn count_in_parallel(threads: u64) -> usize {
 }
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let cores = thread::available_parallelism().map_or(1, |n| n.get()) as u64;
 
     let start = Instant::now();
@@ -55,4 +51,3 @@ fn main() {
 
     println!("加速 {:.1}×", serial.as_secs_f64() / parallel.as_secs_f64());
 }
-// ANCHOR_END: cell

@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch02_06_worker_struct
 //!
-// ANCHOR: cell
 //! Python 里“继承 Thread、重写 run()”的写法，在 Rust 里是：一个装着状态的结构体，
 //! 加一个在线程里运行的方法。
 use std::thread::{self, JoinHandle};
@@ -23,7 +22,7 @@ impl Downloader {
     fn run(self) -> Report {
         let mut finished = Vec::new();
         for file in self.files {
-            thread::sleep(Duration::from_millis(300).mul_f64(bingfa::time_scale()));
+            thread::sleep(Duration::from_millis(300));
             finished.push(file);
         }
         Report {
@@ -42,9 +41,6 @@ impl Downloader {
 }
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let workers = [
         Downloader {
             name: "甲".to_string(),
@@ -62,4 +58,3 @@ fn main() {
         println!("工人{}下载完了：{:?}", report.name, report.finished);
     }
 }
-// ANCHOR_END: cell

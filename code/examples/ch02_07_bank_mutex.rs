@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch02_07_bank_mutex
 //!
-// ANCHOR: cell
 //! 银行账户：100 个线程各存 1 元。`Arc` 让线程共享账户，`Mutex` 让存款一个一个来。
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -11,10 +10,6 @@ struct Account {
 }
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
-    let scale = bingfa::time_scale();
     let account = Arc::new(Mutex::new(Account { balance: 0 }));
     let start = Instant::now();
 
@@ -24,7 +19,7 @@ fn main() {
             thread::spawn(move || {
                 let mut guard = account.lock().unwrap();
                 let new_balance = guard.balance + 1; // 读
-                thread::sleep(Duration::from_millis(10).mul_f64(scale)); // 模拟处理耗时
+                thread::sleep(Duration::from_millis(10)); // 模拟处理耗时
                 guard.balance = new_balance; // 写
             }) // guard 在这里离开作用域，锁自动释放
         })
@@ -33,8 +28,7 @@ fn main() {
         handle.join().expect("存款线程 panic 了");
     }
 
-    let elapsed = start.elapsed().as_secs_f64() / scale;
+    let elapsed = start.elapsed().as_secs_f64();
     println!("余额：{} 元", account.lock().unwrap().balance);
     println!("用时 {elapsed:.1} 秒：存款在锁里排队，一次只有一个线程在做");
 }
-// ANCHOR_END: cell

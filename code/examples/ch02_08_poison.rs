@@ -1,15 +1,11 @@
 //! 运行：cargo run --example ch02_08_poison
 //!
-// ANCHOR: cell
 //! 锁中毒：持有锁的线程 panic 了，锁会记住这件事。
 use std::panic;
 use std::sync::{Arc, Mutex};
 use std::thread;
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     // 让 panic 只打印一行（默认还会附上源码位置和 RUST_BACKTRACE 的提示）。
     panic::set_hook(Box::new(|info| {
         let name = thread::current().name().unwrap_or("无名").to_owned();
@@ -52,4 +48,3 @@ fn main() {
     }
     println!("修复后再加锁：余额 {}", balance.lock().unwrap());
 }
-// ANCHOR_END: cell

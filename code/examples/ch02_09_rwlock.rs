@@ -1,14 +1,10 @@
 //! 运行：cargo run --example ch02_09_rwlock
 //!
-// ANCHOR: cell
 //! `RwLock`：许多线程可以同时读，写的时候独占。
 use std::sync::{Barrier, RwLock};
 use std::thread;
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let mirror = RwLock::new(String::from("镜像 A"));
     // 三个读者都拿着读锁，才能一起走过这道关卡：这证明读锁可以同时被多人持有。
     // （换成 Mutex，第二个读者拿不到锁，三个线程会永远卡在这里。）
@@ -34,4 +30,3 @@ fn main() {
     *mirror.write().unwrap() = String::from("镜像 B");
     println!("写者改完后再读：{}", mirror.read().unwrap());
 }
-// ANCHOR_END: cell

@@ -1,14 +1,10 @@
 //! 运行：cargo run --example ch02_10_atomic
 //!
-// ANCHOR: cell
 //! 原子类型：不用锁的计数器。
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let visits = AtomicUsize::new(0);
 
     thread::scope(|s| {
@@ -20,4 +16,3 @@ fn main() {
 
     println!("访问次数：{}", visits.load(Ordering::Relaxed));
 }
-// ANCHOR_END: cell

@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch02_11_no_reentrant
 //!
-// ANCHOR: cell
 //! `Mutex` 不可重入。Python 里需要 `RLock` 的写法，在 Rust 里改成“只加一次锁”。
 use std::sync::{Mutex, TryLockError};
 
@@ -39,9 +38,6 @@ impl Wallet {
 }
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let wallet = Wallet {
         inner: Mutex::new(Balances { cash: 50, card: 0 }),
     };
@@ -64,4 +60,3 @@ fn main() {
     let b = wallet.inner.lock().unwrap();
     println!("现金 {} 元，卡里 {} 元", b.cash, b.card);
 }
-// ANCHOR_END: cell

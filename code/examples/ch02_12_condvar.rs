@@ -1,15 +1,7 @@
 //! 运行：cargo run --example ch02_12_condvar
 //!
-// ANCHOR: cell
 //! `Condvar`：有界缓冲区。队列满了，生产者等；队列空了，消费者等。
 use std::collections::VecDeque;
-// ANCHOR_END: cell
-// 用 loom 做模型检查时（code/tests/ch02_loom.rs）换成 loom 的同名类型；书里不显示这几行。
-#[cfg(bingfa_loom)]
-use loom::sync::{Condvar, Mutex};
-
-#[cfg(not(bingfa_loom))]
-// ANCHOR: cell
 use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -57,11 +49,8 @@ impl<T> BoundedQueue<T> {
 }
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let queue = BoundedQueue::new(3);
-    let slow = Duration::from_millis(100).mul_f64(bingfa::time_scale());
+    let slow = Duration::from_millis(100);
 
     let longest = thread::scope(|s| {
         let producer = s.spawn(|| {
@@ -86,4 +75,3 @@ fn main() {
     assert!(longest <= 3);
     println!("生产者放完了；队列里的元素从未超过容量 3 个");
 }
-// ANCHOR_END: cell

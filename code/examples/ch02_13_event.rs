@@ -1,17 +1,6 @@
 //! 运行：cargo run --example ch02_13_event
 //!
-// ANCHOR: cell
 //! 标准库没有 `Event`，用 `Mutex<bool>` + `Condvar` 自己做一个。
-// ANCHOR_END: cell
-// 用 loom 做模型检查时（code/tests/ch02_loom.rs）换成 loom 的同名类型；书里不显示这几行。
-#[cfg(bingfa_loom)]
-use {
-    crate::CondvarExt,
-    loom::sync::{Condvar, Mutex},
-};
-
-#[cfg(not(bingfa_loom))]
-// ANCHOR: cell
 use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -64,10 +53,6 @@ impl Event {
 }
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
-    let scale = bingfa::time_scale();
     let start_signal = Event::new();
     let start = Instant::now();
 
@@ -77,12 +62,12 @@ fn main() {
                 let start_signal = &start_signal;
                 s.spawn(move || {
                     start_signal.wait(); // 在这里等发令
-                    (id, start.elapsed().as_secs_f64() / scale)
+                    (id, start.elapsed().as_secs_f64())
                 })
             })
             .collect();
 
-        thread::sleep(Duration::from_millis(500).mul_f64(scale));
+        thread::sleep(Duration::from_millis(500));
         println!("裁判：预备……跑！");
         start_signal.set();
 
@@ -93,7 +78,8 @@ fn main() {
     });
 
     let never = Event::new();
-    let got_it = never.wait_timeout(Duration::from_millis(200).mul_f64(scale));
-    println!("没人发令的 Event：等 0.2 秒后返回 {got_it}（超时）");
+    let start = Instant::now();
+    let got_it = never.wait_timeout(Duration::from_millis(200));
+    let waited = start.elapsed().as_secs_f64();
+    println!("没人发令的 Event：等了 {waited:.1} 秒，返回 {got_it}（超时）");
 }
-// ANCHOR_END: cell

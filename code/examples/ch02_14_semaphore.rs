@@ -1,17 +1,6 @@
 //! 运行：cargo run --example ch02_14_semaphore
 //!
-// ANCHOR: cell
 //! 标准库没有信号量，用 `Mutex<usize>` + `Condvar` 做一个，限制“最多同时 3 个下载”。
-// ANCHOR_END: cell
-// 用 loom 做模型检查时（code/tests/ch02_loom.rs）换成 loom 的同名类型；书里不显示这几行。
-#[cfg(bingfa_loom)]
-use {
-    crate::CondvarExt,
-    loom::sync::{Condvar, Mutex},
-};
-
-#[cfg(not(bingfa_loom))]
-// ANCHOR: cell
 use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -52,10 +41,6 @@ impl Drop for Permit<'_> {
 }
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
-    let scale = bingfa::time_scale();
     let downloads = Semaphore::new(3);
     // 记录“此刻有几个在下载”和“最多时有几个”，用来检查信号量确实起了作用。
     let active = Mutex::new((0, 0));
@@ -70,7 +55,7 @@ fn main() {
                     a.0 += 1;
                     a.1 = a.1.max(a.0);
                 }
-                thread::sleep(Duration::from_secs(1).mul_f64(scale)); // 下载要 1 秒
+                thread::sleep(Duration::from_millis(500)); // 下载要 0.5 秒
                 active.lock().unwrap().0 -= 1;
             }); // _permit 在这里被丢弃，下一个等待的线程可以开始
         }
@@ -78,8 +63,7 @@ fn main() {
 
     let (_, most) = active.into_inner().unwrap();
     assert!(most <= 3, "同时下载了 {most} 个");
-    let elapsed = start.elapsed().as_secs_f64() / scale;
+    let elapsed = start.elapsed().as_secs_f64();
     println!("6 个文件下载完毕，用时 {elapsed:.1} 秒");
     println!("同时进行的下载从未超过 3 个");
 }
-// ANCHOR_END: cell

@@ -1,14 +1,10 @@
 //! 运行：cargo run --example ch02_15_barrier
 //!
-// ANCHOR: cell
 //! `Barrier`：所有线程都到齐了，才一起进入下一阶段。
 use std::sync::{Barrier, Mutex};
 use std::thread;
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let data = [3, 1, 4, 1, 5, 9, 2, 6, 5];
     let parts: Vec<&[i32]> = data.chunks(3).collect();
     let sums = Mutex::new(vec![0; parts.len()]);
@@ -47,4 +43,3 @@ fn main() {
         println!("线程 {i}：部分和 {mine}，占总和 {total} 的 {percent:.1}%");
     }
 }
-// ANCHOR_END: cell

@@ -1,14 +1,10 @@
 //! 运行：cargo run --example ch02_16_channel
 //!
-// ANCHOR: cell
 //! `mpsc::channel`：多个生产者，一个消费者。
 use std::sync::mpsc;
 use std::thread;
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let (tx, rx) = mpsc::channel();
 
     for producer in 1..=3 {
@@ -35,4 +31,3 @@ fn main() {
         println!("生产者 {producer} 的消息，按到达顺序：{mine:?}");
     }
 }
-// ANCHOR_END: cell

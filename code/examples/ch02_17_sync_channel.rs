@@ -1,16 +1,11 @@
 //! 运行：cargo run --example ch02_17_sync_channel
 //!
-// ANCHOR: cell
 //! `mpsc::sync_channel`：有界通道。满了，发送方就得等——这就是“背压”。
 use std::sync::mpsc::{self, TrySendError};
 use std::thread;
 use std::time::{Duration, Instant};
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
-    let scale = bingfa::time_scale();
     let (tx, rx) = mpsc::sync_channel(2); // 最多存 2 条
 
     tx.send(1).unwrap();
@@ -19,11 +14,11 @@ fn main() {
         println!("通道里已有 2 条，try_send({n}) 立即返回：满了");
     }
 
-    // 消费者很慢：每条要处理 0.5 秒。
+    // 消费者很慢：每条要处理 0.2 秒。
     let consumer = thread::spawn(move || {
         let mut got = Vec::new();
         for n in rx {
-            thread::sleep(Duration::from_millis(500).mul_f64(scale));
+            thread::sleep(Duration::from_millis(200));
             got.push(n);
         }
         got
@@ -33,11 +28,10 @@ fn main() {
     for n in 3..=6 {
         tx.send(n).unwrap(); // 通道满时，send 会阻塞，直到消费者取走一条
     }
-    let waited = start.elapsed().as_secs_f64() / scale;
+    let waited = start.elapsed().as_secs_f64();
     println!("生产者再发 4 条，被慢消费者拖住了 {waited:.1} 秒");
 
     drop(tx);
     let got = consumer.join().unwrap();
     println!("消费者按顺序收到：{got:?}");
 }
-// ANCHOR_END: cell

@@ -1,16 +1,11 @@
 //! 运行：cargo run --example ch02_18_pool
 //!
-// ANCHOR: cell
 //! 一个小小的线程池：3 个工人从同一个作业通道里取活，结果从另一个通道送回。
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::Duration;
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
-    let scale = bingfa::time_scale();
     let (job_tx, job_rx) = mpsc::channel::<u64>();
     let (result_tx, result_rx) = mpsc::channel();
     // 接收端只能有一个，所以用 Arc<Mutex<…>> 让 3 个工人轮流从它那里取作业。
@@ -26,7 +21,7 @@ fn main() {
                     // 锁只在这一句里持有：语句结束，临时的锁守卫就被丢弃。
                     let next = job_rx.lock().unwrap().recv();
                     let Ok(n) = next else { break }; // 作业通道关闭：下班
-                    thread::sleep(Duration::from_millis(100).mul_f64(scale));
+                    thread::sleep(Duration::from_millis(100));
                     result_tx.send((n, n * n)).unwrap();
                     done += 1;
                 }
@@ -52,4 +47,3 @@ fn main() {
     let total: usize = workers.into_iter().map(|w| w.join().unwrap().1).sum();
     println!("3 个工人共完成 {total} 个作业，全部正常退出");
 }
-// ANCHOR_END: cell

@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch02_19_once
 //!
-// ANCHOR: cell
 //! `LazyLock` 和 `OnceLock`：多个线程同时来取，初始化也只做一次。
 use std::sync::{LazyLock, OnceLock};
 use std::thread;
@@ -15,9 +14,6 @@ static MIRRORS: LazyLock<Vec<String>> = LazyLock::new(|| {
 static USER_AGENT: OnceLock<String> = OnceLock::new();
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let handles: Vec<_> = (0..4)
         .map(|i| thread::spawn(move || MIRRORS[i % MIRRORS.len()].clone()))
         .collect();
@@ -28,4 +24,3 @@ fn main() {
     println!("第二次 set：{:?}", USER_AGENT.set("别的".to_string()));
     println!("USER_AGENT = {}", USER_AGENT.get().unwrap());
 }
-// ANCHOR_END: cell

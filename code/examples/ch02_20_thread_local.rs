@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch02_20_thread_local
 //!
-// ANCHOR: cell
 //! `thread_local!`：每个线程各有一份，互不干扰，也就不需要锁。
 use std::cell::Cell;
 use std::thread;
@@ -14,9 +13,6 @@ fn download_one() {
 }
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let handles: Vec<_> = [2, 5, 3]
         .into_iter()
         .map(|files| {
@@ -34,4 +30,3 @@ fn main() {
     }
     println!("主线程的计数：{}", DOWNLOADED.get());
 }
-// ANCHOR_END: cell

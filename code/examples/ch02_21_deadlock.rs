@@ -1,15 +1,11 @@
 //! 运行：cargo run --example ch02_21_deadlock
 //!
-// ANCHOR: cell
 //! 死锁：两个线程各拿一把锁，又去等对方手里的那把。
 //! 这里用 try_lock 代替 lock 去“试一下”，所以程序不会真的卡死。
 use std::sync::{Barrier, Mutex, TryLockError};
 use std::thread;
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let account_a = Mutex::new(100);
     let account_b = Mutex::new(100);
     let both_locked = Barrier::new(2);
@@ -35,4 +31,3 @@ fn main() {
         println!("线程 2（拿着 B，要 A）：{}", two.join().unwrap());
     });
 }
-// ANCHOR_END: cell

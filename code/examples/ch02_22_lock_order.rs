@@ -1,6 +1,5 @@
 //! 运行：cargo run --example ch02_22_lock_order
 //!
-// ANCHOR: cell
 //! 避免死锁：所有线程按同一个顺序加锁。
 use std::sync::Mutex;
 use std::thread;
@@ -29,9 +28,6 @@ fn transfer(from: &Account, to: &Account, amount: i64) {
 }
 
 fn main() {
-    // ANCHOR_END: cell
-    bingfa::reject_args();
-    // ANCHOR: cell
     let a = Account {
         id: 1,
         balance: Mutex::new(100),
@@ -50,4 +46,3 @@ fn main() {
     println!("两个方向各转账 10000 次，没有死锁");
     println!("A 有 {a} 元，B 有 {b} 元，合计 {}", a + b);
 }
-// ANCHOR_END: cell

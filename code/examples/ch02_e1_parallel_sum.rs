@@ -21,14 +21,9 @@ pub fn parallel_sum(numbers: &[u64], threads: usize) -> u64 {
 }
 
 fn main() {
-    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let numbers: Vec<u64> = (1..=1_000_000).collect();
     for threads in [1, 2, 4, 7] {
         println!("{threads} 个线程：{}", parallel_sum(&numbers, threads));
     }
     println!("公式 n(n+1)/2：{}", 1_000_000u64 * 1_000_001 / 2);
 }
-
-#[cfg(test)]
-#[path = "../exercises/ch02_e1_parallel_sum_check.rs"]
-mod check;

@@ -29,12 +29,7 @@ pub fn sum_of_squares(n: u64) -> u64 {
 }
 
 fn main() {
-    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     for n in [0, 1, 10, 1000] {
         println!("1² + … + {n}² = {}", sum_of_squares(n));
     }
 }
-
-#[cfg(test)]
-#[path = "../exercises/ch02_e2_pipeline_check.rs"]
-mod check;

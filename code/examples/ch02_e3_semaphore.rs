@@ -60,7 +60,6 @@ impl Drop for Permits<'_> {
 }
 
 fn main() {
-    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let semaphore = Semaphore::new(3);
     let in_use = Mutex::new((0, 0)); // (此刻占用的名额, 最多时占用的名额)
     thread::scope(|scope| {
@@ -74,7 +73,7 @@ fn main() {
                     u.0 += need;
                     u.1 = u.1.max(u.0);
                 }
-                thread::sleep(Duration::from_millis(100).mul_f64(bingfa::time_scale()));
+                thread::sleep(Duration::from_millis(100));
                 in_use.lock().unwrap().0 -= need;
             });
         }
@@ -84,7 +83,3 @@ fn main() {
     println!("8 个作业都完成了，同时占用的名额从未超过 3 个");
     println!("剩余许可证：{} 张", semaphore.available());
 }
-
-#[cfg(test)]
-#[path = "../exercises/ch02_e3_semaphore_check.rs"]
-mod check;

@@ -49,12 +49,7 @@ pub fn dine(philosophers: usize, meals: usize) -> Vec<usize> {
 }
 
 fn main() {
-    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let uses = dine(5, 1000);
     println!("5 位哲学家各吃了 1000 顿，没有死锁");
     println!("每把叉子用了：{uses:?}");
 }
-
-#[cfg(test)]
-#[path = "../exercises/ch02_e4_philosophers_check.rs"]
-mod check;

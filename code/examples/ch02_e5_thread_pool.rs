@@ -69,7 +69,6 @@ impl Drop for ThreadPool {
 }
 
 fn main() {
-    bingfa::reject_args(); // 这个例子不需要命令行参数，多给了就报错退出
     let done = Arc::new(AtomicUsize::new(0));
     let pool = ThreadPool::new(3, 4);
     for n in 1..=20u64 {
@@ -83,7 +82,3 @@ fn main() {
     pool.shutdown();
     println!("关闭之后：完成了 {} 个作业", done.load(Ordering::SeqCst));
 }
-
-#[cfg(test)]
-#[path = "../exercises/ch02_e5_thread_pool_check.rs"]
-mod check;

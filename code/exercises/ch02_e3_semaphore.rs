@@ -57,7 +57,7 @@ fn main() {
                     u.0 += need;
                     u.1 = u.1.max(u.0);
                 }
-                thread::sleep(Duration::from_millis(100).mul_f64(bingfa::time_scale()));
+                thread::sleep(Duration::from_millis(100));
                 in_use.lock().unwrap().0 -= need;
             });
         }
