@@ -171,9 +171,10 @@ impl Runner {
         let config = &self.config;
         self.prepared
             .get_or_try_init(|| async {
-                let members: Vec<String> = (0..config.max_runs.max(1))
+                let mut members: Vec<String> = (0..config.max_runs.max(1))
                     .map(|slot| format!("{}-{slot}", config.prefix))
                     .collect();
+                members.push(self.warm_up_package());
                 crate::scratch::write_workspace(&config.repo, &config.scratch, &members)
             })
             .await
@@ -214,16 +215,16 @@ impl Runner {
             .await;
     }
 
-    /// 写出一个只有空 `main` 的槽位包来编译；失败时返回 cargo 的输出。
+    /// 只为编译依赖而设的包：`main` 是空的，从不改写，编译过一次之后 cargo 什么也不用做。
+    fn warm_up_package(&self) -> String {
+        format!("{}-warm-up", self.config.prefix)
+    }
+
+    /// 编译 [`Self::warm_up_package`]，依赖随之下载、编译；失败时返回 cargo 的输出。
     async fn build_dependencies(&self) -> anyhow::Result<()> {
         self.prepare().await?;
-        let package = format!("{}-0", self.config.prefix);
-        write_if_changed(
-            &self.config.scratch.join(&package).join("src/main.rs"),
-            "fn main() {}\n",
-        )?;
         let output = self
-            .cargo_build(&package, false)
+            .cargo_build(&self.warm_up_package(), false)
             .output()
             .await
             .context("无法启动 cargo")?;
