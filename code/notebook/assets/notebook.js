@@ -42,7 +42,7 @@
     blocks.forEach(addEditing);
 
     const fallback = '本页的 ▶ 会把代码发到 Rust Playground（play.rust-lang.org）运行，需要联网。'
-        + '本书的代码只用标准库和 tokio、rand、anyhow 这几个常用的包，Playground 上一般都能编译；'
+        + '本书的代码只用标准库和 tokio、rand、anyhow 等几个常用的包，Playground 上一般都能编译；'
         + '启动子进程、监听端口的例子在那里多半运行不了。用 cargo run 打开本书，▶ 就在你自己的电脑上运行。';
     if (!token || window.location.protocol !== 'http:') {
         announce(fallback, 'playground');

@@ -119,7 +119,10 @@ mod tests {
     fn a_cell_gets_exactly_the_declared_dependencies() {
         let deps = cell_dependencies(&crate::repo_root()).unwrap();
         let names: Vec<&str> = deps.keys().map(String::as_str).collect();
-        assert_eq!(names, ["anyhow", "rand", "tokio"]);
+        assert_eq!(
+            names,
+            ["anyhow", "rand", "rayon", "serde", "serde_json", "tokio", "tokio-util"]
+        );
         let manifest = cell_manifest("ch00_01_first_taste", &deps).unwrap();
         assert!(!manifest.contains("bingfa"), "{manifest}");
         assert!(!manifest.contains("workspace"), "{manifest}");
