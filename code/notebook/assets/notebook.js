@@ -208,7 +208,10 @@
         build.append(buildSummary, buildLog);
         const log = document.createElement('pre');
         log.className = 'nb-log';
-        output.append(caption, status, build, log);
+        const usage = document.createElement('div');
+        usage.className = 'nb-usage';
+        usage.hidden = true;
+        output.append(caption, status, build, log, usage);
         pre.after(output);
 
         let current = null; // 正在进行的运行：{ id, controller }
@@ -249,6 +252,10 @@
             case 'output':
                 append(event.stream, event.text);
                 break;
+            case 'sample':
+                pre.nbSamples.push(event);
+                drawUsage(usage, pre.nbSamples);
+                break;
             case 'finished':
                 current.finished = true;
                 if (event.outcome === 'build_failed') {
@@ -270,6 +277,8 @@
             play.setAttribute('aria-label', play.title);
             play.classList.add('nb-stop');
             output.hidden = false;
+            pre.nbSamples = [];
+            usage.hidden = true;
             log.textContent = '';
             buildLog.textContent = '';
             build.hidden = true;
@@ -346,6 +355,59 @@
         if (window.ace && code.classList.contains('editable')) {
             claimCtrlEnter(ace.edit(code), pre);
         }
+    }
+
+    // 运行时的资源：服务器每 0.1 秒对程序的整个进程组采样一次（只在 Linux 上有）。
+    // 一行峰值，外加线程、CPU、内存随时间变化的小图（内联 SVG，线条用文字的颜色，
+    // 浅色、深色主题下都看得清）。
+    function drawUsage(container, samples) {
+        const peak = key => Math.max(...samples.map(s => s[key]));
+        const mb = bytes => {
+            const value = bytes / 1e6;
+            return value < 10 ? value.toFixed(1) : Math.round(value).toString();
+        };
+        const peaks = {
+            threads: peak('threads'),
+            processes: peak('processes'),
+            cpu_percent: peak('cpu_percent'),
+            rss_bytes: peak('rss_bytes'),
+        };
+        container.dataset.peaks = JSON.stringify(peaks);
+        const summary = document.createElement('span');
+        summary.className = 'nb-usage-peaks';
+        summary.textContent = `线程 峰值 ${peaks.threads} · 进程 ${peaks.processes}`
+            + ` · CPU 峰值 ${peaks.cpu_percent}% · 内存 峰值 ${mb(peaks.rss_bytes)} MB`;
+        const charts = [
+            ['线程', 'threads', v => `${v} 个`],
+            ['CPU', 'cpu_percent', v => `${v}%`],
+            ['内存', 'rss_bytes', v => `${mb(v)} MB`],
+        ].map(([label, key, format]) => sparkline(label, samples, key, format(peaks[key])));
+        container.replaceChildren(summary, ...charts);
+        container.hidden = false;
+    }
+
+    function sparkline(label, samples, key, peakText) {
+        const svgNs = 'http://www.w3.org/2000/svg';
+        const end = Math.max(samples[samples.length - 1].elapsed_ms, 1);
+        const top = Math.max(...samples.map(s => s[key]), 1);
+        const points = samples.map(s => `${(100 * s.elapsed_ms / end).toFixed(1)},`
+            + `${(19 - 18 * s[key] / top).toFixed(1)}`);
+        if (points.length === 1) {
+            points.push(points[0].replace(/^[^,]*/, '100')); // 只有一个采样：画一条横线
+        }
+        const svg = document.createElementNS(svgNs, 'svg');
+        svg.setAttribute('viewBox', '0 0 100 20');
+        svg.setAttribute('preserveAspectRatio', 'none');
+        svg.setAttribute('role', 'img');
+        svg.setAttribute('aria-label', `${label}随时间的变化，峰值 ${peakText}`);
+        const line = document.createElementNS(svgNs, 'polyline');
+        line.setAttribute('points', points.join(' '));
+        svg.append(line);
+        const figure = document.createElement('span');
+        figure.className = 'nb-spark';
+        figure.title = `${label}：峰值 ${peakText}`;
+        figure.append(label, svg);
+        return figure;
     }
 
     // 编辑器里按 Ctrl-Enter 在本机运行。mdBook 联网拿到 Playground 的信息后，

@@ -121,7 +121,15 @@ mod tests {
         let names: Vec<&str> = deps.keys().map(String::as_str).collect();
         assert_eq!(
             names,
-            ["anyhow", "rand", "rayon", "serde", "serde_json", "tokio", "tokio-util"]
+            [
+                "anyhow",
+                "rand",
+                "rayon",
+                "serde",
+                "serde_json",
+                "tokio",
+                "tokio-util"
+            ]
         );
         let manifest = cell_manifest("ch00_01_first_taste", &deps).unwrap();
         assert!(!manifest.contains("bingfa"), "{manifest}");

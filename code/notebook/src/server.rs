@@ -33,6 +33,7 @@ use tokio::net::TcpListener;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub mod runner;
+pub mod usage;
 
 pub use runner::{Runner, RunnerConfig};
 

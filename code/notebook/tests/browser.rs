@@ -23,6 +23,10 @@ const SEARCHES: &[(&str, &str)] = &[
     ("进程号", "ch01-processes.html"),
     ("互斥锁", "ch02-threads.html"),
     ("条件变量", "ch02-threads.html"),
+    ("屏障", "ch02-threads.html"),
+    ("信号量", "ch02-threads.html"),
+    ("读写锁", "ch02-threads.html"),
+    ("进程池", "ch01-processes.html"),
     ("协程", "ch03-async.html"),
     ("事件循环", "ch03-async.html"),
 ];
@@ -118,6 +122,11 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
     if labels[0] != "这次运行" || !labels[1].contains("书中记录的输出") {
         problems.push(format!("▶ 之后两个输出框的标签不对：{labels:?}"));
     }
+    // 运行时的资源：峰值一行和三张小图，峰值就是服务器送来的采样里的最大值。
+    #[cfg(target_os = "linux")]
+    if let Err(error) = check_usage_strip(client).await {
+        problems.push(format!("▶ 之后的资源条：{error:#}"));
+    }
 
     // 只显示一部分的代码单元，上方写着运行它的命令；整个文件都显示的单元不重复写。
     client.goto(&format!("{base}ch01-processes.html")).await?;
@@ -197,6 +206,40 @@ async fn search(client: &Client, base: &str, term: &str) -> anyhow::Result<Vec<S
         hrefs.extend(link.attr("href").await?);
     }
     Ok(hrefs)
+}
+
+/// 第一个代码单元的资源条：峰值文字与页面收到的采样一致，线程、CPU、内存各一张小图。
+#[cfg(target_os = "linux")]
+async fn check_usage_strip(client: &Client) -> anyhow::Result<()> {
+    let read = "const pre = document.querySelector('pre.playground');\
+                const usage = document.querySelector('.nb-usage');\
+                return [JSON.stringify(pre.nbSamples || []), usage.hidden,\
+                        usage.querySelector('.nb-usage-peaks')?.textContent || '',\
+                        usage.querySelectorAll('.nb-spark svg polyline').length];";
+    let (samples, hidden, text, charts): (String, bool, String, usize) =
+        serde_json::from_value(client.execute(read, vec![]).await?)?;
+    let samples: Vec<serde_json::Value> = serde_json::from_str(&samples)?;
+    ensure!(!samples.is_empty(), "页面没有收到采样");
+    ensure!(!hidden, "有采样，资源条却是隐藏的");
+    ensure!(charts == 3, "应有 3 张小图，找到 {charts} 张");
+    let peak = |key: &str| {
+        samples
+            .iter()
+            .filter_map(|s| s[key].as_u64())
+            .max()
+            .unwrap_or(0)
+    };
+    for expected in [
+        format!("线程 峰值 {}", peak("threads")),
+        format!("进程 {}", peak("processes")),
+        format!("CPU 峰值 {}%", peak("cpu_percent")),
+    ] {
+        ensure!(
+            text.contains(&expected),
+            "资源条写的是“{text}”，缺少“{expected}”"
+        );
+    }
+    Ok(())
 }
 
 /// 等到页面上第一个代码单元的本机运行输出（`.nb-output`，紧跟在代码块后面）里出现 `expected`。

@@ -45,6 +45,8 @@ pub struct RunnerConfig {
     pub output_limit: usize,
     /// 最多同时运行几个代码单元，其余排队。
     pub max_runs: usize,
+    /// 运行时对程序的进程组采样（进程、线程、CPU、内存，见 [`super::usage`]）。
+    pub sample_usage: bool,
 }
 
 impl RunnerConfig {
@@ -59,6 +61,7 @@ impl RunnerConfig {
             build_time_limit: Duration::from_secs(600),
             output_limit: 1 << 20,
             max_runs: 2,
+            sample_usage: true,
         }
     }
 
@@ -89,6 +92,8 @@ pub enum Event {
     Output { stream: Stream, text: String },
     /// 程序仍在运行（每秒一次，页面用它显示已运行的时间）。
     Tick { elapsed_ms: u64 },
+    /// 程序的进程组此刻的进程数、线程数、CPU 和内存（只在 Linux 上有，见 [`super::usage`]）。
+    Sample(super::usage::Sample),
     /// 结束。之后不再有事件。
     Finished {
         outcome: Outcome,
@@ -337,6 +342,7 @@ impl Runner {
             Stream::Build,
             config.build_time_limit,
             usize::MAX,
+            false, // 只观察读者的程序，不观察 cargo build
         )
         .await
         .context("无法启动 cargo")?;
@@ -388,6 +394,7 @@ impl Runner {
             Stream::Program,
             config.time_limit,
             config.output_limit,
+            config.sample_usage,
         )
         .await
         .context("无法启动编译好的程序")?;
@@ -480,6 +487,7 @@ async fn supervise(
     stream: Stream,
     time_limit: Duration,
     output_limit: usize,
+    sample_usage: bool,
 ) -> std::io::Result<Ending> {
     let (reader, writer) = std::io::pipe()?;
     command
@@ -490,12 +498,18 @@ async fn supervise(
     #[cfg(unix)]
     command.process_group(0); // 自成一组：杀的时候连它启动的子进程一起杀
     let child = command.spawn()?;
+    let start = Instant::now();
     // 关掉本进程手里的写端：子进程（和它的子进程）都结束后，读端才能读到结尾。
     drop(command);
     let mut group = Group::new(child);
     let mut pipe = Some(Pipe::spawn(reader));
+    let mut sampler = group
+        .pid
+        .filter(|_| sample_usage)
+        .and_then(|pid| super::usage::Sampler::new(pid, start));
+    let mut sampling = tokio::time::interval(super::usage::INTERVAL);
+    sampling.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
 
-    let start = Instant::now();
     let deadline = tokio::time::sleep(time_limit);
     tokio::pin!(deadline);
     let mut tick = tokio::time::interval_at(
@@ -525,6 +539,13 @@ async fn supervise(
             _ = run.tx.closed() => break Ending::Disconnected,
             _ = tick.tick(), if stream != Stream::Build => {
                 run.send(Event::Tick { elapsed_ms: millis(start.elapsed()) }).await;
+                continue;
+            }
+            // 第一次立刻触发：刚启动就有一个采样，很快结束的程序也不至于一个都没有。
+            _ = sampling.tick(), if sampler.is_some() && status.is_none() => {
+                if let Some(sample) = sampler.as_mut().and_then(super::usage::Sampler::sample) {
+                    run.send(Event::Sample(sample)).await;
+                }
                 continue;
             }
         };
