@@ -8,56 +8,32 @@
 //! ```
 
 use std::process::{Command, ExitCode};
-use std::time::Duration;
 
 use anyhow::{Context, bail};
 use notebook::outputs;
 use notebook::server::{Notebook, RunnerConfig};
 
-const USAGE: &str = "用法：
-  cargo run                        构建本书，并在 http://127.0.0.1:3000 上提供
-  cargo run -- serve [选项]         同上，可选：
-      --port 端口          1–65535，默认 3000
-      --time-limit 秒      书页上 ▶ 运行一个代码单元的时间上限，1–3600，默认 60
-      --max-runs 个数      最多同时运行几个代码单元（其余排队），1–16，默认 2
-  cargo run -- build               只构建到 target/book
-  cargo run -- outputs [示例名…]    重新运行示例，改写书中展示的输出（code/outputs/）";
+mod cli;
 
-const DEFAULT_PORT: u16 = 3000;
-
-/// `serve` 的选项。
-struct ServeOptions {
-    port: u16,
-    time_limit: Duration,
-    max_runs: usize,
-}
-
-enum Task {
-    Serve(ServeOptions),
-    Build,
-    Outputs { names: Vec<String> },
-}
+use cli::{ServeOptions, Task};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if matches!(
-        args.first().map(String::as_str),
-        Some("-h" | "--help" | "help")
-    ) {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    let task = match parse(&args) {
-        Ok(task) => task,
-        Err(message) => {
-            eprintln!("错误：{message}\n\n{USAGE}");
-            return ExitCode::from(2);
+    let cli = match cli::parse(std::env::args().skip(1)) {
+        Ok(cli) => cli,
+        Err((text, code)) => {
+            if code == 0 {
+                println!("{text}");
+            } else {
+                eprintln!("{text}");
+            }
+            return ExitCode::from(code);
         }
     };
-    let result = match task {
-        Task::Serve(options) => build().and_then(|dir| serve(&dir, &options)),
-        Task::Build => build().map(drop),
-        Task::Outputs { names } => regenerate_outputs(&names),
+    let result = match cli.task {
+        None => build().and_then(|dir| serve(&dir, &cli::default_serve())),
+        Some(Task::Serve(options)) => build().and_then(|dir| serve(&dir, &options)),
+        Some(Task::Build) => build().map(drop),
+        Some(Task::Outputs { names }) => regenerate_outputs(&names),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -65,62 +41,6 @@ fn main() -> ExitCode {
             eprintln!("错误：{error:#}");
             ExitCode::FAILURE
         }
-    }
-}
-
-fn parse(args: &[String]) -> Result<Task, String> {
-    let (command, rest) = match args.split_first() {
-        None => ("serve", &[][..]),
-        Some((first, rest)) => (first.as_str(), rest),
-    };
-    match command {
-        "serve" => Ok(Task::Serve(parse_serve(rest)?)),
-        "build" if rest.is_empty() => Ok(Task::Build),
-        "build" => Err(format!("build 不接受参数：{}", rest.join(" "))),
-        "outputs" => Ok(Task::Outputs {
-            names: rest.to_vec(),
-        }),
-        other => Err(format!("不认识的子命令 `{other}`")),
-    }
-}
-
-fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
-    let mut options = ServeOptions {
-        port: DEFAULT_PORT,
-        time_limit: Duration::from_secs(60),
-        max_runs: 2,
-    };
-    let mut args = args.iter();
-    while let Some(flag) = args.next() {
-        let Some(value) = args.next() else {
-            return Err(format!("{flag} 后面缺少取值"));
-        };
-        match flag.as_str() {
-            "--port" => options.port = parse_number(flag, value, 1, 65535)?,
-            "--time-limit" => {
-                options.time_limit = Duration::from_secs(parse_number(flag, value, 1, 3600)?);
-            }
-            "--max-runs" => options.max_runs = parse_number(flag, value, 1, 16)?,
-            _ => {
-                return Err(format!(
-                    "serve 只接受 --port、--time-limit、--max-runs，收到 `{flag}`"
-                ));
-            }
-        }
-    }
-    Ok(options)
-}
-
-/// 解析 `min..=max` 之间的整数，出错时说明哪个参数、可以取什么。
-fn parse_number<T>(flag: &str, value: &str, min: T, max: T) -> Result<T, String>
-where
-    T: std::str::FromStr + PartialOrd + std::fmt::Display,
-{
-    match value.parse::<T>() {
-        Ok(n) if n >= min && n <= max => Ok(n),
-        _ => Err(format!(
-            "{flag} 必须是 {min}–{max} 之间的整数，收到 `{value}`"
-        )),
     }
 }
 
@@ -144,7 +64,7 @@ fn serve(dir: &std::path::Path, options: &ServeOptions) -> anyhow::Result<()> {
     let port = options.port;
     config.scratch = target_dir.join("notebook-cells").join(port.to_string());
     config.prefix = format!("cell-{port}");
-    config.time_limit = options.time_limit;
+    config.time_limit = options.time_limit();
     config.max_runs = options.max_runs;
     let notebook = Notebook::new(config);
 
