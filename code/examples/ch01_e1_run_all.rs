@@ -26,7 +26,7 @@ pub fn run_all(commands: Vec<Command>) -> io::Result<Vec<Finished>> {
             Err(error) => {
                 // 启动失败：已经启动的那些不能丢下不管，杀掉并回收。
                 for mut child in children {
-                    let _ = child.kill(); // 它可能刚好已经结束，那样 kill 失败也无妨
+                    let _ = child.kill(); // 正在报告启动失败；kill 对已退出的子进程也返回 Ok
                     let _ = child.wait();
                 }
                 return Err(error);
