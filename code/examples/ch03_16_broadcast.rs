@@ -6,6 +6,7 @@ use tokio::sync::broadcast::{self, error::RecvError};
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     // 容量 8：通道里最多存放最近的 8 条消息，落后更多的订阅者会漏掉最早的几条。
+    // （容量会被向上取整到 2 的幂，8 正好就是。）
     // channel 还附送一个接收端，这里用不着（写 `_` 就是立刻丢掉它）；每个订阅者自己 subscribe()。
     let (notify, _) = broadcast::channel::<&str>(8);
     let listeners: Vec<_> = ["甲", "乙", "丙"]

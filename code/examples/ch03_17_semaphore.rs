@@ -22,16 +22,18 @@ pub async fn download_all(files: usize, limit: usize, each: Duration) -> usize {
         tasks.spawn(async move {
             // 拿到许可才开始；_permit 被丢弃时许可自动归还。
             let _permit = permits.acquire().await.expect("信号量没有被关闭");
-            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
-            peak.fetch_max(now, Ordering::SeqCst);
+            // 只是计数，Relaxed 就够了（见第 2 章的原子类型）：同一个原子变量上的加减不会丢，
+            // 最后读 peak 时，join_next 已经保证任务里的写入都看得见。
+            let now = running.fetch_add(1, Ordering::Relaxed) + 1;
+            peak.fetch_max(now, Ordering::Relaxed);
             sleep(each).await;
-            running.fetch_sub(1, Ordering::SeqCst);
+            running.fetch_sub(1, Ordering::Relaxed);
         });
     }
     while let Some(result) = tasks.join_next().await {
         result.expect("下载任务不会 panic");
     }
-    peak.load(Ordering::SeqCst)
+    peak.load(Ordering::Relaxed)
 }
 
 #[tokio::main(flavor = "current_thread")]

@@ -36,10 +36,11 @@ pub async fn slow_server(listener: TcpListener, stats: Arc<Stats>) {
                 let _ = writer.write_all(b"error\n").await; // 对方已断开也无妨
                 return;
             };
-            let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-            stats.peak.fetch_max(now, Ordering::SeqCst);
+            // 只是计数，Relaxed 就够了（见第 2 章的原子类型）。
+            let now = stats.in_flight.fetch_add(1, Ordering::Relaxed) + 1;
+            stats.peak.fetch_max(now, Ordering::Relaxed);
             sleep(Duration::from_millis(ms)).await;
-            stats.in_flight.fetch_sub(1, Ordering::SeqCst);
+            stats.in_flight.fetch_sub(1, Ordering::Relaxed);
             let _ = writer.write_all(format!("ok {ms}\n").as_bytes()).await;
         });
     }
@@ -110,7 +111,7 @@ async fn main() -> anyhow::Result<()> {
     let ok = results.iter().filter(|r| r.is_ok()).count();
     println!("{} 个请求：{ok} 个成功", results.len());
     println!("最后一个：{:?}", results.last().expect("有 11 个结果"));
-    let peak = stats.peak.load(Ordering::SeqCst);
+    let peak = stats.peak.load(Ordering::Relaxed);
     assert!(peak <= 3, "服务器同时处理了 {peak} 个请求");
     println!("服务器同时处理的请求从未超过 3 个");
     server.abort(); // 关掉服务器：监听的套接字随任务一起释放

@@ -51,6 +51,8 @@ async fn client_session(
         .write_all(format!("欢迎 {name}\n").as_bytes())
         .await?;
     loop {
+        // 两个分支都是取消安全的：落败时被丢弃，半行字节留在 lines 的缓冲区里，
+        // 没收到的消息留在通道里，下一圈接着读，什么也不丢。
         tokio::select! {
             line = lines.next_line() => match line? {
                 // 没有人在听时 send 会返回错误，这不算问题。

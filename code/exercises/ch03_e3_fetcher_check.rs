@@ -35,7 +35,7 @@ async fn never_more_than_limit_requests_in_flight() {
         let (addr, stats, server) = start_server().await;
         let results = fetch_all(addr, &[20; 12], limit, Duration::from_secs(10)).await;
         assert!(results.iter().all(Result::is_ok), "{results:?}");
-        let peak = stats.peak.load(Ordering::SeqCst);
+        let peak = stats.peak.load(Ordering::Relaxed);
         assert!(
             (1..=limit).contains(&peak),
             "limit = {limit}，服务器却同时处理了 {peak} 个请求（名额是不是拿了就丢？）"

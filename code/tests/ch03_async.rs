@@ -95,3 +95,40 @@ async fn a_lagging_broadcast_subscriber_learns_how_many_it_missed() {
     assert_eq!(rx.recv().await, Ok(5));
     assert_eq!(rx.recv().await, Err(RecvError::Closed));
 }
+
+#[tokio::test]
+async fn broadcast_rounds_its_capacity_up_to_a_power_of_two() {
+    use tokio::sync::broadcast::{self, error::RecvError};
+
+    // 容量写 10，实际存得下 16 条：第 17 条才挤掉最早的一条。
+    let (tx, mut rx) = broadcast::channel(10);
+    for n in 1..=16 {
+        tx.send(n).unwrap();
+    }
+    assert_eq!(rx.recv().await, Ok(1));
+    let (tx, mut rx) = broadcast::channel(10);
+    for n in 1..=17 {
+        tx.send(n).unwrap();
+    }
+    assert_eq!(rx.recv().await, Err(RecvError::Lagged(1)));
+    assert_eq!(rx.recv().await, Ok(2));
+}
+
+/// 一个 Future：每被轮询一次，就在 log 里记下自己的名字，然后让出；共三次。
+async fn step(name: &'static str, log: &std::cell::RefCell<Vec<&'static str>>) {
+    for _ in 0..3 {
+        log.borrow_mut().push(name);
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test]
+async fn join_rotates_which_future_it_polls_first_unless_biased() {
+    let log = std::cell::RefCell::new(Vec::new());
+    // 默认：每次被唤醒，先轮询的那个轮换一位（第一次仍从写在前面的开始）。
+    tokio::join!(step("a", &log), step("b", &log));
+    assert_eq!(log.take(), ["a", "b", "b", "a", "a", "b"]);
+    // biased;：每次都按书写顺序。
+    tokio::join!(biased; step("a", &log), step("b", &log));
+    assert_eq!(log.take(), ["a", "b", "a", "b", "a", "b"]);
+}

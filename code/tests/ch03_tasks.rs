@@ -189,3 +189,98 @@ async fn a_blocking_call_stalls_other_tasks_but_spawn_blocking_does_not() {
         .await;
     observer.await.unwrap();
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_failing_task_does_not_cancel_its_siblings_in_a_join_set() {
+    let mut set = JoinSet::new();
+    set.spawn(async { panic!("出错的任务") });
+    set.spawn(async {
+        sleep(MS * 500).await;
+        "另一个任务照常完成"
+    });
+    assert!(set.join_next().await.unwrap().unwrap_err().is_panic());
+    // 和 Python 的 TaskGroup 不同：兄弟任务不会因此被取消。
+    assert_eq!(
+        set.join_next().await.unwrap().unwrap(),
+        "另一个任务照常完成"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn dropping_a_join_set_aborts_its_tasks_without_waiting_for_them() {
+    struct Flag(Arc<AtomicBool>);
+    impl Drop for Flag {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+    let dropped = Arc::new(AtomicBool::new(false));
+    let finished = Arc::new(AtomicBool::new(false));
+    let mut set = JoinSet::new();
+    set.spawn({
+        let (dropped, finished) = (dropped.clone(), finished.clone());
+        async move {
+            let _flag = Flag(dropped);
+            sleep(MS * 500).await;
+            finished.store(true, Ordering::SeqCst);
+        }
+    });
+    yield_now().await; // 任务跑到它的 sleep
+    let start = Instant::now();
+    drop(set);
+    assert_eq!(start.elapsed(), Duration::ZERO, "丢弃 JoinSet 不等任务");
+    sleep(MS * 1000).await;
+    assert!(dropped.load(Ordering::SeqCst), "任务被取消，局部变量被析构");
+    assert!(!finished.load(Ordering::SeqCst), "任务没有跑完");
+}
+
+#[test]
+fn shutting_down_a_runtime_waits_for_a_running_blocking_task() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    let handle = runtime.spawn_blocking({
+        let stop = stop.clone();
+        move || {
+            started_tx.send(()).unwrap();
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+    });
+    started_rx.recv().unwrap();
+    handle.abort(); // 对已经开始运行的闭包没有作用
+    let (dropped_tx, dropped_rx) = std::sync::mpsc::channel();
+    let dropper = std::thread::spawn(move || {
+        drop(runtime); // 要等阻塞线程池里正在运行的闭包结束
+        dropped_tx.send(()).unwrap();
+    });
+    // 闭包不看到停止标志就不会结束，所以丢弃运行时也不会返回。
+    assert!(
+        dropped_rx.recv_timeout(Duration::from_millis(200)).is_err(),
+        "运行时没等阻塞任务就关闭了"
+    );
+    stop.store(true, Ordering::Relaxed);
+    dropped_rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("设置停止标志后，运行时应该关闭");
+    dropper.join().unwrap();
+}
+
+#[tokio::test]
+async fn a_tokio_mutex_is_not_poisoned_when_its_holder_panics() {
+    let balance = Arc::new(tokio::sync::Mutex::new((100, 0))); // (余额, 已取出)
+    let task = tokio::spawn({
+        let balance = balance.clone();
+        async move {
+            let mut guard = balance.lock().await;
+            guard.0 -= 30; // 改了一半……
+            panic!("网络断了"); // ……guard 随栈展开被丢弃，锁被释放
+        }
+    });
+    assert!(task.await.unwrap_err().is_panic());
+    // 没有中毒一说：照常拿到锁，看到的是改了一半的数据。
+    assert_eq!(*balance.lock().await, (70, 0));
+}
