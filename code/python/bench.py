@@ -1,4 +1,4 @@
-"""第 4 章基准测试的 Python 一侧：由 code/examples/bench.rs 启动，每个阶段一个进程。
+"""第 4 章基准测试的 Python 一侧：由 code/examples/bench/ 启动，每个阶段一个进程。
 
     python3 code/python/bench.py 阶段 参数...
 
@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 
-CHUNK = 10_000  # 与 bench.rs 相同：每块多少个数
+CHUNK = 10_000  # 与 code/examples/bench/primes.rs 相同：每块多少个数
 
 
 def peak_rss_kb():

@@ -23,11 +23,19 @@ pub fn within<T: Send + 'static>(
 
 /// cargo 编译好的示例程序 `target/<profile>/examples/NAME`。调用它的测试程序在
 /// 旁边的 `target/<profile>/deps/` 里；起始代码 `…_starter` 的源文件在 `exercises/`，
-/// 其余示例的在 `examples/`。程序不存在或比源文件旧时 panic，免得拿旧程序做测试。
+/// 其余示例的在 `examples/`（`NAME.rs`，或多文件的 `NAME/` 目录）。程序不存在或比源文件旧时
+/// panic，免得拿旧程序做测试。
 pub fn built_example(name: &str) -> PathBuf {
-    let source = match name.strip_suffix("_starter") {
-        Some(stem) => format!("exercises/{stem}.rs"),
-        None => format!("examples/{name}.rs"),
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // 多文件的示例（examples/NAME/main.rs 加几个模块）：比的是其中最新的那个文件。
+    let sources: Vec<PathBuf> = match name.strip_suffix("_starter") {
+        Some(stem) => vec![root.join(format!("exercises/{stem}.rs"))],
+        None if root.join("examples").join(name).is_dir() => {
+            std::fs::read_dir(root.join("examples").join(name))
+                .map(|dir| dir.flatten().map(|entry| entry.path()).collect())
+                .unwrap_or_default()
+        }
+        None => vec![root.join(format!("examples/{name}.rs"))],
     };
     let exe = std::env::current_exe().expect("找得到正在运行的测试程序");
     let profile_dir = exe
@@ -37,10 +45,10 @@ pub fn built_example(name: &str) -> PathBuf {
     let program = profile_dir
         .join("examples")
         .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(source);
     let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let newest_source = sources.iter().filter_map(|path| modified(path)).max();
     assert!(
-        modified(&program).is_some() && modified(&program) >= modified(&source),
+        modified(&program).is_some() && modified(&program) >= newest_source,
         "示例 {name} 没有编译或比源文件旧：先运行 cargo build --example {name}\
          （在仓库根目录运行不带 -p、--test 的 cargo test，会先编译全部示例）"
     );

@@ -3,18 +3,18 @@
 //! 只检查结果是否齐全、正确（质数个数），从不断言耗时或加速比。
 
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 #[allow(dead_code)] // 示例的 main 和一些函数在这里用不到
-#[path = "../examples/bench.rs"]
+#[path = "../examples/bench/main.rs"]
 mod bench;
 
-use bench::{Config, Model};
+use bench::config::{Config, Model};
 
 fn tiny_config() -> Config {
     Config {
         exe: bingfa::check::built_example("bench"),
-        python: bench::find_python(),
+        python: bench::config::find_python(),
         sleep: Duration::from_millis(10),
         io: vec![
             (Model::Process, 2),
@@ -37,19 +37,35 @@ async fn the_quick_logic_at_a_tiny_size_reports_every_stage_and_field() {
     let has_python = config.python.is_some();
     let (_keep_sender, interrupted) = tokio::sync::watch::channel(false);
     let mut lines = Vec::new();
-    let report = bench::run(&config, &mut |line| lines.push(line), interrupted)
+    let report = bench::runner::run(&config, &mut |line| lines.push(line), interrupted)
         .await
         .expect("基准测试在极小的规模下也应该跑完");
     assert!(lines.iter().any(|l| l.starts_with("I/O：")), "{lines:?}");
     assert!(lines.iter().any(|l| l.starts_with("CPU：")), "{lines:?}");
 
-    let json: serde_json::Value = serde_json::from_str(&bench::to_json(&report)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&bench::report::to_json(&report)).unwrap();
     let machine = &json["machine"];
-    assert_eq!(machine["cores"], bench::cores());
+    assert_eq!(machine["cores"], bench::config::cores());
     for key in ["cpu", "os", "rustc", "date"] {
         assert!(machine[key].is_string(), "machine.{key}: {machine}");
     }
     assert_eq!(machine["python"].is_string(), has_python, "{machine}");
+
+    // 字段与书里那份结果（book/ch04/bench.json）的一样，不多不少。
+    let book = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../book/ch04/bench.json"
+    ))
+    .unwrap();
+    let book: serde_json::Value = serde_json::from_str(&book).unwrap();
+    let keys = |value: &serde_json::Value| -> Vec<String> {
+        value.as_object().unwrap().keys().cloned().collect()
+    };
+    assert_eq!(keys(&json), keys(&book));
+    assert_eq!(keys(machine), keys(&book["machine"]));
+    for part in ["io", "cpu"] {
+        assert_eq!(keys(&json[part][0]), keys(&book[part][0]), "{part}");
+    }
 
     let models = |part: &str| -> Vec<String> {
         json[part]
@@ -103,14 +119,14 @@ async fn the_quick_logic_at_a_tiny_size_reports_every_stage_and_field() {
 
     // 表格和图也能从这份结果生成。
     assert_eq!(
-        bench::io_table(&report).lines().count(),
+        bench::tables::io_table(&report).lines().count(),
         2 + report.io.len()
     );
     assert_eq!(
-        bench::cpu_table(&report).lines().count(),
+        bench::tables::cpu_table(&report).lines().count(),
         2 + report.cpu.len()
     );
-    let svg = bench::chart_svg(&report).unwrap();
+    let svg = bench::chart::chart_svg(&report).unwrap();
     assert!(
         svg.starts_with("<svg") && svg.contains("加速比"),
         "{svg:.200}"
@@ -119,13 +135,13 @@ async fn the_quick_logic_at_a_tiny_size_reports_every_stage_and_field() {
 
 #[test]
 fn every_worker_share_adds_up_to_the_same_prime_count() {
-    let bound = 3 * bench::CHUNK + 123;
-    let all = bench::count_share(bound, 1, 0);
+    let bound = 3 * bench::primes::CHUNK + 123;
+    let all = bench::primes::count_share(bound, 1, 0);
     let expected = (0..bound).filter(|&n| is_prime_plainly(n)).count() as u64;
     assert_eq!(all, expected);
     for workers in [2, 3, 7] {
         let sum: u64 = (0..workers)
-            .map(|k| bench::count_share(bound, workers, k))
+            .map(|k| bench::primes::count_share(bound, workers, k))
             .sum();
         assert_eq!(sum, all, "{workers} 个工人");
     }
@@ -140,13 +156,15 @@ fn is_prime_plainly(n: u64) -> bool {
 
 #[test]
 fn helpers_format_dates_and_numbers() {
-    assert_eq!(bench::civil_from_days(0), (1970, 1, 1));
-    assert_eq!(bench::civil_from_days(19_782), (2024, 2, 29));
-    assert_eq!(bench::thousands(1_000_000), "1,000,000");
-    assert_eq!(bench::thousands(999), "999");
-    let fields = bench::parse_fields("说明\nwall_s=0.5 primes=3").unwrap();
+    let day = |days: u64| UNIX_EPOCH + Duration::from_secs(days * 86_400);
+    assert_eq!(bench::machine::utc_date(day(0)), "1970-01-01");
+    assert_eq!(bench::machine::utc_date(day(19_782)), "2024-02-29");
+    assert_eq!(bench::machine::utc_date(SystemTime::now()).len(), 10);
+    assert_eq!(bench::tables::thousands(1_000_000), "1,000,000");
+    assert_eq!(bench::tables::thousands(999), "999");
+    let fields = bench::runner::parse_fields("说明\nwall_s=0.5 primes=3").unwrap();
     assert_eq!(fields["primes"], "3");
-    assert!(bench::parse_fields("").is_err());
+    assert!(bench::runner::parse_fields("").is_err());
 }
 
 #[test]

@@ -77,7 +77,8 @@ pub fn example_names() -> anyhow::Result<Vec<String>> {
     let mut names = Vec::new();
     for entry in std::fs::read_dir(repo_root().join("code/examples"))? {
         let path = entry?.path();
-        if path.extension().is_some_and(|ext| ext == "rs") {
+        // 单文件的示例 NAME.rs，或多文件的示例 NAME/main.rs（cargo 都认作示例 NAME）。
+        if path.extension().is_some_and(|ext| ext == "rs") || path.join("main.rs").is_file() {
             names.push(path.file_stem().unwrap().to_string_lossy().into_owned());
         }
     }
