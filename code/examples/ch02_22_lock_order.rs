@@ -11,6 +11,9 @@ struct Account {
 
 /// 转账：不管方向如何，总是先锁 id 小的账户，再锁 id 大的。
 fn transfer(from: &Account, to: &Account, amount: i64) {
+    if from.id == to.id {
+        return; // 自己转给自己：什么都不用做。不先判断的话，同一把锁会被锁两次，永远等下去
+    }
     let (first, second) = if from.id < to.id {
         (from, to)
     } else {
@@ -42,7 +45,13 @@ fn main() {
         s.spawn(|| (0..10_000).for_each(|_| transfer(&b, &a, 1)));
     });
 
-    let (a, b) = (*a.balance.lock().unwrap(), *b.balance.lock().unwrap());
+    let (balance_a, balance_b) = (*a.balance.lock().unwrap(), *b.balance.lock().unwrap());
     println!("两个方向各转账 10000 次，没有死锁");
-    println!("A 有 {a} 元，B 有 {b} 元，合计 {}", a + b);
+    println!(
+        "A 有 {balance_a} 元，B 有 {balance_b} 元，合计 {}",
+        balance_a + balance_b
+    );
+
+    transfer(&a, &a, 50);
+    println!("A 转给自己 50 元：直接返回，没有卡住");
 }

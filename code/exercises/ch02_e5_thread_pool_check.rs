@@ -15,11 +15,11 @@ fn shutdown_waits_for_every_queued_job() {
         let done = Arc::clone(&done);
         pool.execute(move || {
             thread::yield_now();
-            done.fetch_add(1, Ordering::SeqCst);
+            done.fetch_add(1, Ordering::Relaxed);
         });
     }
     pool.shutdown();
-    assert_eq!(done.load(Ordering::SeqCst), 500);
+    assert_eq!(done.load(Ordering::Relaxed), 500);
 }
 
 #[test]
@@ -30,11 +30,11 @@ fn dropping_the_pool_also_finishes_the_jobs() {
         for _ in 0..50 {
             let done = Arc::clone(&done);
             pool.execute(move || {
-                done.fetch_add(1, Ordering::SeqCst);
+                done.fetch_add(1, Ordering::Relaxed);
             });
         }
     } // pool 在这里被丢弃
-    assert_eq!(done.load(Ordering::SeqCst), 50);
+    assert_eq!(done.load(Ordering::Relaxed), 50);
 }
 
 #[test]
