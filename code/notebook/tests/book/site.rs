@@ -1,0 +1,138 @@
+//! 构建好的书：整本书只构建一次（[`site`]），读生成的 HTML 的规则在这里。
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use super::assert_none;
+use super::model::BOOK;
+
+struct Site {
+    /// 输出目录。
+    out: PathBuf,
+    /// mdBook 在构建中报告的警告和错误。
+    warnings: Vec<String>,
+    /// 页面文件名（`ch01-processes.html`）→ 生成的 HTML，SUMMARY.md 里的每一章一页。
+    pages: BTreeMap<String, String>,
+    /// 没有生成页面的章节。
+    missing: Vec<String>,
+}
+
+static SITE: LazyLock<Result<Site, String>> = LazyLock::new(|| {
+    let dest = Path::new(env!("CARGO_TARGET_TMPDIR")).join("book-test");
+    let (out, warnings) = notebook::build_book(Some(&dest)).map_err(|e| format!("{e:#}"))?;
+    let mut pages = BTreeMap::new();
+    let mut missing = Vec::new();
+    for chapter in &BOOK.chapters {
+        let page = chapter.page();
+        match std::fs::read_to_string(out.join(&page)) {
+            Ok(html) => {
+                pages.insert(page, html);
+            }
+            Err(_) => missing.push(page),
+        }
+    }
+    Ok(Site {
+        out,
+        warnings,
+        pages,
+        missing,
+    })
+});
+
+/// 构建好的书；构建失败时，用到它的每条规则都报告这个错误。
+fn site() -> &'static Site {
+    SITE.as_ref()
+        .unwrap_or_else(|e| panic!("mdBook 构建失败：{e}"))
+}
+
+/// HTML 里某个属性的所有值，例如 `attribute_values(html, "id")`。
+fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
+    let prefix = format!(" {attribute}=\"");
+    html.split(prefix.as_str())
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"'))
+        .map(|(value, _)| value.to_string())
+        .collect()
+}
+
+#[test]
+fn the_book_builds_without_warnings() {
+    let site = site();
+    assert!(
+        site.warnings.is_empty(),
+        "mdBook 的警告：\n{}",
+        site.warnings.join("\n")
+    );
+    assert!(site.out.join("index.html").is_file());
+}
+
+/// SUMMARY.md 里列出的每一章都生成了页面。
+#[test]
+fn every_chapter_has_a_page() {
+    assert_none(
+        "没有生成的页面",
+        site().missing.iter().map(|page| format!("缺少 {page}")),
+    );
+}
+
+/// 读者看到的 Rust 代码块，正好是 tests/book.rs 的规则逐个检查过的那些。
+#[test]
+fn every_rust_block_on_the_pages_is_checked() {
+    let site = site();
+    assert_none(
+        "页面上的 Rust 代码块数目与源文件不符",
+        BOOK.chapters.iter().filter_map(|chapter| {
+            let html = site.pages.get(&chapter.page())?;
+            let shown = html.matches(r#"<code class="language-rust"#).count();
+            let written = chapter.fences.iter().filter(|f| f.lang() == "rust").count();
+            (shown != written).then(|| {
+                format!(
+                    "book/{}：页面上 {shown} 个，源文件里 {written} 个",
+                    chapter.file
+                )
+            })
+        }),
+    );
+}
+
+/// 指向某一节的链接（`#节`、`别的页.html#节`）都找得到那一节：改了标题而没改链接时，
+/// 浏览器只会停在页首，不报错，所以在这里查。
+#[test]
+fn every_section_link_points_at_a_heading() {
+    let pages = &site().pages;
+    let ids: BTreeMap<&str, Vec<String>> = pages
+        .iter()
+        .map(|(page, html)| (page.as_str(), attribute_values(html, "id")))
+        .collect();
+    let mut problems = Vec::new();
+    for (page, html) in pages {
+        for href in attribute_values(html, "href") {
+            let Some((target, id)) = href.split_once('#') else {
+                continue;
+            };
+            if target.contains("://") {
+                continue;
+            }
+            let target = if target.is_empty() { page } else { target };
+            if !ids
+                .get(target)
+                .is_some_and(|ids| ids.iter().any(|i| i == id))
+            {
+                problems.push(format!("{page}：链接 {href} 指向的那一节不存在"));
+            }
+        }
+    }
+    assert_none("坏的章节链接", problems);
+}
+
+/// 中文搜索收录了每一章，而不是多收（print.html、index.html）或漏收。
+#[test]
+fn search_indexes_every_chapter() {
+    let pages = notebook::index_for_search(&site().out).unwrap();
+    assert_eq!(
+        pages,
+        BOOK.chapters.len(),
+        "搜索索引收录的页数与 SUMMARY.md 的章节数不符"
+    );
+}
