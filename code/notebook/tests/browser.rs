@@ -112,6 +112,9 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
             problems.push(format!("{page}：▶ 没有显示“{expected}”：{error:#}"));
         }
     }
+    // 截图对准刚运行的代码单元：输出、两个标签和资源条都在画面里。
+    let scroll = "document.querySelector('.nb-output').scrollIntoView({block: 'center'})";
+    client.execute(scroll, vec![]).await?;
     save_screenshot(client, &shots.join("run-cell.png")).await?;
     // 这次运行的输出和书中记录的输出各有标签，不会混成两个一样的框。
     let labels = "const out = document.querySelector('.nb-output');\
@@ -123,8 +126,9 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
         problems.push(format!("▶ 之后两个输出框的标签不对：{labels:?}"));
     }
     // 运行时的资源：峰值一行和三张小图，峰值就是服务器送来的采样里的最大值。
+    // 用一个要运行一两秒的代码单元（两个异步的“下载”），采样才有好几个。
     #[cfg(target_os = "linux")]
-    if let Err(error) = check_usage_strip(client).await {
+    if let Err(error) = check_usage_strip(client, base).await {
         problems.push(format!("▶ 之后的资源条：{error:#}"));
     }
 
@@ -147,7 +151,14 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
     save_screenshot(client, &shots.join("chapter.png")).await?;
 
     for &(term, expected) in SEARCHES {
-        let found = search(client, base, term).await?;
+        // 一个词搜不到不妨碍检查别的词：记下问题，接着搜。
+        let found = match search(client, base, term).await {
+            Ok(found) => found,
+            Err(error) => {
+                problems.push(format!("{error:#}"));
+                continue;
+            }
+        };
         if !found.iter().any(|href| href.contains(expected)) {
             problems.push(format!("搜索“{term}”没有找到 {expected}，结果：{found:?}"));
         }
@@ -208,18 +219,45 @@ async fn search(client: &Client, base: &str, term: &str) -> anyhow::Result<Vec<S
     Ok(hrefs)
 }
 
-/// 第一个代码单元的资源条：峰值文字与页面收到的采样一致，线程、CPU、内存各一张小图。
+/// 运行第 3 章的 `ch03_04_download`，看它的资源条：峰值文字与页面收到的采样一致，
+/// 线程、CPU、内存各一张小图。
 #[cfg(target_os = "linux")]
-async fn check_usage_strip(client: &Client) -> anyhow::Result<()> {
-    let read = "const pre = document.querySelector('pre.playground');\
-                const usage = document.querySelector('.nb-usage');\
+async fn check_usage_strip(client: &Client, base: &str) -> anyhow::Result<()> {
+    client.goto(&format!("{base}ch03-async.html")).await?;
+    wait_until_loaded(client).await?;
+    let find = "const pre = Array.from(document.querySelectorAll('pre.playground'))\
+                    .find(p => p.textContent.includes('ch03_04_download'));\
+                pre.id = 'nb-under-test';\
+                pre.querySelector('.nb-play-button').click();";
+    client.execute(find, vec![]).await?;
+    let done = "const out = document.querySelector('#nb-under-test + .nb-output');\
+                return out.querySelector('.nb-status').className.includes('ok');";
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while !client
+        .execute(done, vec![])
+        .await?
+        .as_bool()
+        .unwrap_or(false)
+    {
+        ensure!(
+            Instant::now() < deadline,
+            "ch03_04_download 没有在 600 秒内运行完"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let read = "const pre = document.querySelector('#nb-under-test');\
+                const usage = document.querySelector('#nb-under-test + .nb-output .nb-usage');\
                 return [JSON.stringify(pre.nbSamples || []), usage.hidden,\
                         usage.querySelector('.nb-usage-peaks')?.textContent || '',\
                         usage.querySelectorAll('.nb-spark svg polyline').length];";
     let (samples, hidden, text, charts): (String, bool, String, usize) =
         serde_json::from_value(client.execute(read, vec![]).await?)?;
     let samples: Vec<serde_json::Value> = serde_json::from_str(&samples)?;
-    ensure!(!samples.is_empty(), "页面没有收到采样");
+    ensure!(
+        samples.len() >= 5,
+        "一两秒的运行只收到 {} 个采样",
+        samples.len()
+    );
     ensure!(!hidden, "有采样，资源条却是隐藏的");
     ensure!(charts == 3, "应有 3 张小图，找到 {charts} 张");
     let peak = |key: &str| {

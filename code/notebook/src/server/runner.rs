@@ -509,6 +509,11 @@ async fn supervise(
         .and_then(|pid| super::usage::Sampler::new(pid, start));
     let mut sampling = tokio::time::interval(super::usage::INTERVAL);
     sampling.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // 刚启动就采一次：几毫秒就结束的程序，也至少有这一个采样。
+    sampling.tick().await;
+    if let Some(sample) = sampler.as_mut().and_then(super::usage::Sampler::sample) {
+        run.send(Event::Sample(sample)).await;
+    }
 
     let deadline = tokio::time::sleep(time_limit);
     tokio::pin!(deadline);
@@ -541,7 +546,6 @@ async fn supervise(
                 run.send(Event::Tick { elapsed_ms: millis(start.elapsed()) }).await;
                 continue;
             }
-            // 第一次立刻触发：刚启动就有一个采样，很快结束的程序也不至于一个都没有。
             _ = sampling.tick(), if sampler.is_some() && status.is_none() => {
                 if let Some(sample) = sampler.as_mut().and_then(super::usage::Sampler::sample) {
                     run.send(Event::Sample(sample)).await;
