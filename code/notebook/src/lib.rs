@@ -92,25 +92,6 @@ pub fn index_for_search(dir: &Path) -> anyhow::Result<usize> {
     })
 }
 
-/// 向组号为 `pid` 的整个进程组发 SIGKILL：子进程用 `process_group(0)` 自成一组时，
-/// 组号就是它的进程号，这样连它启动的子进程一起杀掉。组里已经没有进程时什么也不做，
-/// 其他失败打印一句警告（正在收拾残局，不再往上报错）。
-#[cfg(unix)]
-pub(crate) fn kill_process_group(pid: u32) {
-    let Ok(pid) = i32::try_from(pid) else {
-        return;
-    };
-    // SAFETY: kill(2) 只是发送信号，不读写本进程的内存；负的进程号表示“进程组 pid”。
-    let result = unsafe { libc::kill(-pid, libc::SIGKILL) };
-    if result != 0 {
-        let error = std::io::Error::last_os_error();
-        // ESRCH：组里已经没有进程了，正是我们想要的。
-        if error.raw_os_error() != Some(libc::ESRCH) {
-            eprintln!("警告：无法杀掉进程组 {pid}：{error}");
-        }
-    }
-}
-
 /// 收集 mdBook 日志的缓冲区。
 #[derive(Clone, Default)]
 struct SharedLog(Arc<Mutex<Vec<u8>>>);

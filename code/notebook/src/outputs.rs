@@ -7,16 +7,15 @@
 //! 比对前两边都经过 [`normalize`]：进程号、线程号、端口、耗时这类每次运行
 //! 都会变的值被换成占位符；其余文字（消息、结果、行数、顺序）必须完全一致。
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::LazyLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use regex::Regex;
 
 use crate::repo_root;
+use crate::server::supervisor::Ending;
 
 /// 输出行的先后取决于线程或进程调度的示例：只比较“有哪些行”，不比较顺序。
 /// 书中这些示例的正文会说明“这是一次运行的样例，顺序每次可能不同”。
@@ -106,63 +105,24 @@ pub fn is_cell(name: &str) -> bool {
 /// 运行一个已编译的示例，返回它写到 stdout 和 stderr 的全部文字
 /// （两者合并到同一根管道，顺序与终端里看到的一致）。
 ///
-/// 示例以仓库根目录为工作目录、没有标准输入、去掉 [`crate::CLEARED_ENV`] 里的变量运行。
-/// 退出码不是 0 或超过 [`RUN_TIMEOUT`] 都算失败。
+/// 示例以仓库根目录为工作目录、没有标准输入、去掉 [`crate::CLEARED_ENV`] 里的变量运行，
+/// 由 ▶ 的运行器用的同一个看管者（`server::supervisor`）启动：它在自己的进程组里，
+/// 超时时连同它启动的进程一起杀掉。退出码不是 0 或超过 [`RUN_TIMEOUT`] 都算失败。
 pub fn run(binary: &Path) -> anyhow::Result<String> {
-    let (mut reader, writer) = std::io::pipe()?;
-    let mut child = {
-        let mut command = Command::new(binary);
-        for name in crate::CLEARED_ENV {
-            command.env_remove(name);
-        }
-        command
-            .current_dir(repo_root())
-            .stdin(Stdio::null())
-            .stdout(writer.try_clone()?)
-            .stderr(writer);
-        // 示例自成一个进程组：超时时连同它启动的子进程一起终止（见 kill_tree）。
-        #[cfg(unix)]
-        std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        command
-            .spawn()
-            .with_context(|| format!("无法启动 {}", binary.display()))?
-        // `command` 在这里被丢弃，父进程手里的写端随之关闭，读端才能读到结尾。
-    };
-    let collector = std::thread::spawn(move || {
-        let mut text = Vec::new();
-        reader.read_to_end(&mut text).map(|_| text)
-    });
-
-    let deadline = Instant::now() + RUN_TIMEOUT;
-    let status = loop {
-        if let Some(status) = child.try_wait()? {
-            break status;
-        }
-        if Instant::now() > deadline {
-            kill_tree(&mut child)?;
-            bail!("{} 运行超过 {:?}，已终止", binary.display(), RUN_TIMEOUT);
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let text = collector.join().expect("读取输出的线程不会 panic")?;
-    let text = String::from_utf8(text).context("示例输出不是合法的 UTF-8")?;
-    if !status.success() {
-        bail!("{} 退出状态 {status}，输出：\n{text}", binary.display());
+    let mut command = tokio::process::Command::new(binary);
+    for name in crate::CLEARED_ENV {
+        command.env_remove(name);
     }
-    Ok(text)
-}
-
-/// 终止超时的示例和它启动的所有进程，并回收示例。
-///
-/// 只杀示例本身不够：它的子进程会继续运行，还握着输出管道的写端，读输出的线程
-/// 就永远等不到结尾。Unix 上示例是自己进程组的组长，向整个组发 SIGKILL
-/// （与 ▶ 的运行器用同一个 [`crate::kill_process_group`]）。
-fn kill_tree(child: &mut std::process::Child) -> std::io::Result<()> {
-    #[cfg(unix)]
-    crate::kill_process_group(child.id());
-    child.kill()?;
-    child.wait()?;
-    Ok(())
+    command.current_dir(repo_root());
+    let (ending, text) = crate::server::supervisor::run_to_end(command, RUN_TIMEOUT)
+        .with_context(|| format!("无法启动 {}", binary.display()))?;
+    match ending {
+        Ending::Exited(status) if status.success() => Ok(text),
+        Ending::Exited(status) => {
+            bail!("{} 退出状态 {status}，输出：\n{text}", binary.display())
+        }
+        _ => bail!("{} 运行超过 {:?}，已终止", binary.display(), RUN_TIMEOUT),
+    }
 }
 
 /// 把每次运行都会变的值换成占位符。

@@ -32,7 +32,9 @@ use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tower_http::services::{ServeDir, ServeFile};
 
+pub mod events;
 pub mod runner;
+pub(crate) mod supervisor;
 pub mod usage;
 
 pub use runner::{Runner, RunnerConfig};

@@ -245,6 +245,11 @@ async fn check_usage_strip(client: &Client, base: &str) -> anyhow::Result<()> {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let scroll = "document.querySelector('#nb-under-test + .nb-output .nb-usage')\
+                      .scrollIntoView({block: 'center'})";
+    client.execute(scroll, vec![]).await?;
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../browser-screenshots");
+    save_screenshot(client, &shots.join("usage-strip.png")).await?;
     let read = "const pre = document.querySelector('#nb-under-test');\
                 const usage = document.querySelector('#nb-under-test + .nb-output .nb-usage');\
                 return [JSON.stringify(pre.nbSamples || []), usage.hidden,\

@@ -1,0 +1,109 @@
+//! ▶ 的一次运行送回页面的事件：一行一个 JSON 对象（见 [`Event`]）。
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+/// 一次运行送回页面的事件，序列化成一行 JSON。
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// 收到请求；停止它时用这个编号。
+    Accepted { id: u64 },
+    /// 同时运行的数目已满，正在排队。
+    Queued,
+    /// 开始编译。
+    Building,
+    /// 编译完成，程序开始运行。
+    Running { build_ms: u64 },
+    /// 一段输出。
+    Output { stream: Stream, text: String },
+    /// 程序仍在运行（每秒一次，页面用它显示已运行的时间）。
+    Tick { elapsed_ms: u64 },
+    /// 程序的进程组此刻的进程数、线程数、CPU 和内存（只在 Linux 上有，见 [`super::usage`]）。
+    Sample(super::usage::Sample),
+    /// 结束。之后不再有事件。
+    Finished {
+        outcome: Outcome,
+        /// 程序的退出码（被信号杀死或没有运行时为空）。
+        code: Option<i32>,
+        /// 程序运行了多久（不含编译）。
+        elapsed_ms: u64,
+        /// 给读者看的一句话。
+        message: String,
+    },
+}
+
+/// 输出来自哪里。stdout 和 stderr 写进同一根管道，先后与终端里看到的一致，
+/// 也与书中展示的输出一致（`code/outputs/` 也是这样生成的）。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stream {
+    /// `cargo build` 的输出（编译错误、警告）。
+    Build,
+    /// 程序的输出（stdout 与 stderr）。
+    Program,
+}
+
+/// 一次运行怎样结束。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// 程序自己结束了（退出码见 `code`）。
+    Exited,
+    /// 编译失败，程序没有运行。
+    BuildFailed,
+    /// 读者按了停止（或服务器正在退出）。
+    Stopped,
+    /// 超过时间限制，已杀掉。
+    TimedOut,
+    /// 输出超过上限，已杀掉。
+    OutputLimit,
+    /// 服务器这一侧出错（例如找不到 cargo）。
+    Error,
+}
+
+/// 最后一个事件：一次运行怎样结束。
+pub(crate) fn finished(
+    outcome: Outcome,
+    code: Option<i32>,
+    elapsed: Duration,
+    message: String,
+) -> Event {
+    Event::Finished {
+        outcome,
+        code,
+        elapsed_ms: millis(elapsed),
+        message,
+    }
+}
+
+/// 给读者看的时长：不到 1 秒写毫秒（“用时 0.0 秒”什么也没说），否则写到百分之一秒。
+pub(crate) fn human_duration(duration: Duration) -> String {
+    if duration < Duration::from_secs(1) {
+        format!("{} 毫秒", duration.as_millis())
+    } else {
+        format!("{:.2} 秒", duration.as_secs_f64())
+    }
+}
+
+pub(crate) fn millis(duration: Duration) -> u64 {
+    duration.as_millis().try_into().unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_one_json_object_each() {
+        let event = Event::Output {
+            stream: Stream::Program,
+            text: "出错\n".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&event).unwrap(),
+            r#"{"event":"output","stream":"program","text":"出错\n"}"#
+        );
+    }
+}
