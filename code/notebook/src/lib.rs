@@ -5,7 +5,7 @@
 //! - [`server`]：在 127.0.0.1 上提供渲染好的书，并让书页上的 ▶ 在本机编译、运行代码单元；
 //! - [`outputs`]：运行 `code/examples/` 里的每个代码单元，生成或核对书中展示的输出；
 //! - [`scratch`]：把代码单元写成各自独立的包（▶ 的草稿包、可复制性测试）；
-//! - 文档测试：`build.rs` 展开每一章，书里的每个 Rust 代码块都在这里编译并运行。
+//! - 文档测试在另一个小包 `code/doctests` 里：改一章不必重新编译这个服务器。
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -104,10 +104,4 @@ impl Write for SharedLog {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
-}
-
-/// 书的每一章（由 `build.rs` 展开）。只在收集文档测试时编译。
-#[cfg(doctest)]
-pub mod chapters {
-    include!(concat!(env!("OUT_DIR"), "/chapters.rs"));
 }

@@ -1,5 +1,5 @@
 //! 把书的每一章交给 mdBook 自己的预处理器（展开 `{{#include}}`、
-//! `{{#rustdoc_include}}`），写进 OUT_DIR，再由 `src/chapters.rs` 用
+//! `{{#rustdoc_include}}`），写进 OUT_DIR，再由 `src/lib.rs` 用
 //! `#[doc = include_str!(…)]` 挂成文档：于是书里读者看到的每个 Rust 代码块
 //! 都是一个文档测试，在 `cargo test` 时以真实的 tokio、rand 编译。
 //!
