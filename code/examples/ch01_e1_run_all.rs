@@ -18,6 +18,7 @@ pub struct Finished {
 
 /// 同时运行所有命令，按传入的顺序返回结局。
 pub fn run_all(commands: Vec<Command>) -> io::Result<Vec<Finished>> {
+    // 练习：先把每条命令都 spawn 起来，再逐个 wait_with_output
     // 第一步：全部启动。spawn 立刻返回，子进程在后台各跑各的。
     let mut children = Vec::new();
     for mut command in commands {

@@ -12,12 +12,14 @@ use anyhow::{Context, bail};
 
 /// 数一段文字里有多少个“词”：用空白隔开的片段。
 pub fn count_words(text: &str) -> usize {
+    // 练习：按空白切开，数有几段
     text.split_whitespace().count()
 }
 
 /// 工作进程的主循环：每读到一行文件路径，就回答一行词数；
 /// 文件读不了时回答 `错误 原因`，然后接着处理下一行。读到结尾就返回。
 pub fn serve(input: impl BufRead, mut output: impl Write) -> io::Result<()> {
+    // 练习：每读到一行路径，就回答一行词数（读不了就回答 错误 原因）
     for line in input.lines() {
         let path = line?;
         match std::fs::read_to_string(&path) {
@@ -32,6 +34,7 @@ pub fn serve(input: impl BufRead, mut output: impl Write) -> io::Result<()> {
 /// 启动 `workers` 个工作进程（`program worker`），把文件分给它们，
 /// 按 `files` 的顺序返回每个文件的词数。任何一个文件出错，整体就返回错误。
 pub fn count_files(program: &Path, files: &[PathBuf], workers: usize) -> io::Result<Vec<usize>> {
+    // 练习：启动 workers 个工作进程，把文件分给它们，按顺序收集词数
     let workers = workers.clamp(1, files.len().max(1));
     // 队列：还没分出去的 (序号, 路径)。每个工作进程配一个线程，空了就来领下一个。
     let queue = Mutex::new(files.iter().enumerate());
@@ -55,6 +58,7 @@ fn work<'a>(
     program: &Path,
     queue: &Mutex<impl Iterator<Item = (usize, &'a PathBuf)>>,
 ) -> io::Result<Vec<(usize, usize)>> {
+    // 练习（整个函数）：起始代码里没有它，怎样拆分由你决定
     let mut child = Command::new(program)
         .arg("worker")
         .stdin(Stdio::piped())
@@ -74,6 +78,7 @@ fn talk<'a>(
     child: &mut Child,
     queue: &Mutex<impl Iterator<Item = (usize, &'a PathBuf)>>,
 ) -> io::Result<Vec<(usize, usize)>> {
+    // 练习（整个函数）：起始代码里没有它，怎样拆分由你决定
     let to_child = child.stdin.as_mut().expect("上面设置了 piped");
     let mut from_child = BufReader::new(child.stdout.as_mut().expect("上面设置了 piped"));
     let mut done = Vec::new();

@@ -39,6 +39,7 @@ pub fn supervise(
     jobs: &[u64],
     max_restarts: usize,
 ) -> io::Result<Report> {
+    // 练习：启动工作进程，逐个发作业；崩溃时回收、重启、重发这个作业
     let spawn = || Worker::spawn(program, crash_after);
     let mut worker = spawn()?;
     let mut report = Report {

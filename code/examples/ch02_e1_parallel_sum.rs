@@ -5,6 +5,7 @@ use std::thread;
 
 /// 用 `threads` 个线程求和（`threads` 为 0 时按 1 算）。
 pub fn parallel_sum(numbers: &[u64], threads: usize) -> u64 {
+    // 练习：用 thread::scope 把切片分段，各段一个线程求和
     let threads = threads.max(1);
     // 向上取整：7 个数分给 3 个线程，每段 3 个（最后一段 1 个）。至少 1，chunks(0) 会 panic。
     let chunk = numbers.len().div_ceil(threads).max(1);

@@ -7,6 +7,7 @@ use std::thread;
 /// 第一个线程送出 1..=n，第二个线程把每个数平方，第三个线程把平方加起来；返回总和。
 /// 前一站关掉通道（发送端被丢弃），后一站的循环就结束，整条流水线自然停下。
 pub fn sum_of_squares(n: u64) -> u64 {
+    // 练习：建两条通道，启动三个线程：生成、平方、求和
     let (numbers_tx, numbers_rx) = mpsc::channel();
     let (squares_tx, squares_rx) = mpsc::channel();
 

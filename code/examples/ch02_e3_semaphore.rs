@@ -20,6 +20,7 @@ pub struct Permits<'a> {
 
 impl Semaphore {
     pub fn new(total: usize) -> Semaphore {
+        // 练习：一开始所有许可证都可用
         Semaphore {
             total,
             available: Mutex::new(total),
@@ -30,6 +31,7 @@ impl Semaphore {
     /// 一次拿 `count` 张：不够就等，够了一起拿走，绝不先拿一部分。
     /// `count` 超过总数时永远等不到，所以直接 panic。
     pub fn acquire(&self, count: usize) -> Permits<'_> {
+        // 练习：不够就在条件变量上等；够了一次拿走 count 张
         assert!(
             count <= self.total,
             "要 {count} 张，总共只有 {} 张",
@@ -47,12 +49,14 @@ impl Semaphore {
 
     /// 此刻还剩几张。
     pub fn available(&self) -> usize {
+        // 练习：读出还剩几张
         *self.available.lock().unwrap()
     }
 }
 
 impl Drop for Permits<'_> {
     fn drop(&mut self) {
+        // 练习：把拿走的张数还回去，叫醒等待的线程
         *self.semaphore.available.lock().unwrap() += self.count;
         // 用 notify_all：还回 2 张时，也许一个要 2 张的、或两个要 1 张的都能继续。
         self.semaphore.returned.notify_all();

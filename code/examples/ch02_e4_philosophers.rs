@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch02_e4_philosophers
 //!
-//! 练习 2.4 的参考答案：哲学家就餐。每人先拿编号小的叉子，所以不会所有人都拿着一把等另一把。
+//! 练习 2.4 的参考答案：哲学家就餐：每人要同时拿起左右两把叉子才能吃一顿，要求不会死锁。
 use std::sync::{Mutex, MutexGuard};
 use std::thread;
 
@@ -22,6 +22,7 @@ impl Fork {
 /// `philosophers` 位哲学家围坐一桌（至少 2 位），相邻两人之间放一把叉子。
 /// 每人要吃 `meals` 顿，每顿用 `Fork::take` 拿起左右两把叉子。返回每把叉子被用了几次。
 pub fn dine(philosophers: usize, meals: usize) -> Vec<usize> {
+    // 练习：每位哲学家一个线程，用 Fork::take 拿两把叉子吃一顿，吃 meals 顿；不能死锁
     assert!(philosophers >= 2, "至少要 2 位哲学家，收到 {philosophers}");
     let forks: Vec<Fork> = (0..philosophers).map(|_| Fork::default()).collect();
     thread::scope(|scope| {

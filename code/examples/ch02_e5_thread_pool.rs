@@ -16,6 +16,7 @@ pub struct ThreadPool {
 impl ThreadPool {
     /// `threads` 个工人（至少 1 个）；最多 `queue` 个作业排队，再提交就要等。
     pub fn new(threads: usize, queue: usize) -> ThreadPool {
+        // 练习：建一条 sync_channel(queue)，启动 threads 个工人从同一个接收端取作业
         let (sender, receiver) = mpsc::sync_channel::<Job>(queue);
         let receiver = Arc::new(Mutex::new(receiver));
         let workers = (0..threads.max(1))
@@ -41,6 +42,7 @@ impl ThreadPool {
 
     /// 提交一个作业；队列满了就等到有空位。
     pub fn execute(&self, job: impl FnOnce() + Send + 'static) {
+        // 练习：把作业装箱，送进通道（满了 send 会等）
         let sender = self.sender.as_ref().expect("关闭之前一直都在");
         sender.send(Box::new(job)).expect("工人都还在");
     }
@@ -51,6 +53,7 @@ impl ThreadPool {
     }
 
     fn stop(&mut self) {
+        // 练习：丢掉发送端，然后 join 每个工人
         drop(self.sender.take());
         for worker in self.workers.drain(..) {
             // 某个作业 panic 会让它的工人线程结束；这里报告出来，而不是悄悄吞掉。

@@ -13,6 +13,7 @@ pub async fn download(name: &'static str, millis: u64) -> String {
 
 /// 同时下载所有文件，结果的顺序和 `jobs` 一致（而不是完成的先后）。
 pub async fn download_all(jobs: &[(&'static str, u64)]) -> Vec<String> {
+    // 练习：先 tokio::spawn 所有下载，再按顺序 await
     // 先全部 spawn：从这一刻起它们都在事件循环里，同时“下载”。
     let handles: Vec<_> = jobs
         .iter()

@@ -11,6 +11,7 @@ use tokio::time::{Instant, sleep};
 pub async fn first_done<T: Send + 'static>(
     tasks: Vec<impl Future<Output = T> + Send + 'static>,
 ) -> Option<T> {
+    // 练习：把任务都放进 JoinSet，等第一个完成的；其余的要取消
     let mut set = JoinSet::new();
     for task in tasks {
         set.spawn(task);

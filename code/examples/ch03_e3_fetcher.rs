@@ -70,6 +70,7 @@ pub async fn fetch_all(
     limit: usize,
     timeout: Duration,
 ) -> Vec<Result<String, FetchError>> {
+    // 练习：用 Semaphore 限制同时进行的请求数，用 tokio::time::timeout 给每个请求限时
     let permits = Arc::new(Semaphore::new(limit));
     let handles: Vec<_> = requests
         .iter()

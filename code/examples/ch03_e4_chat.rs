@@ -15,6 +15,7 @@ use tokio::task::JoinSet;
 /// 从此这个客户端发的每一行，其余客户端都会收到 `名字: 内容`；发的人自己收不到。
 /// 只在出错时返回；它被取消时，所有连接随之关闭。
 pub async fn chat_server(listener: TcpListener) -> io::Result<()> {
+    // 练习：accept 每个连接，交给一个任务；用 broadcast 通道把每句话转发给其余的人
     let (room, _) = broadcast::channel::<(u64, String)>(100);
     let mut clients = JoinSet::new();
     for id in 0.. {
@@ -40,6 +41,7 @@ async fn client_session(
     stream: TcpStream,
     room: broadcast::Sender<(u64, String)>,
 ) -> io::Result<()> {
+    // 练习（整个函数）：起始代码里没有它，怎样拆分由你决定
     let (reader, mut writer) = stream.into_split();
     let mut lines = BufReader::new(reader).lines();
     let Some(name) = lines.next_line().await? else {

@@ -36,6 +36,8 @@ pub enum Task {
     Serve(ServeOptions),
     /// 只构建到 target/book
     Build,
+    /// 由练习的参考答案重新生成起始代码（code/exercises/）
+    Starters,
     /// 重新运行示例，改写书中展示的输出（code/outputs/）
     #[command(
         help_template = "{about}\n\n用法：{usage}\n\n{all-args}",

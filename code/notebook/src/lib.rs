@@ -5,6 +5,7 @@
 //! - [`server`]：在 127.0.0.1 上提供渲染好的书，并让书页上的 ▶ 在本机编译、运行代码单元；
 //! - [`outputs`]：运行 `code/examples/` 里的每个代码单元，生成或核对书中展示的输出；
 //! - [`scratch`]：把代码单元写成各自独立的包（▶ 的草稿包、可复制性测试）；
+//! - [`starters`]：由练习的参考答案生成起始代码；
 //! - 文档测试在另一个小包 `code/doctests` 里：改一章不必重新编译这个服务器。
 
 use std::io::Write;
@@ -19,6 +20,7 @@ use pagefind::options::PagefindServiceConfig;
 pub mod outputs;
 pub mod scratch;
 pub mod server;
+pub mod starters;
 
 /// 运行代码单元之前从环境里去掉的变量：书中的输出是读者在默认设置下看到的。
 /// 有的开发者平时设着 `RUST_BACKTRACE=1`，panic 和 anyhow 的错误就会多出一长串调用栈。

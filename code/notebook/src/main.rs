@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Some(Task::Serve(options)) => build().and_then(|dir| serve(&dir, &options)),
         Some(Task::Build) => build().map(drop),
         Some(Task::Outputs { names }) => regenerate_outputs(&names),
+        Some(Task::Starters) => regenerate_starters(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -123,6 +124,19 @@ fn regenerate_outputs(names: &[String]) -> anyhow::Result<()> {
         let text = outputs::run(&binary)?;
         std::fs::write(&cell.output, text)?;
         println!("已写入 code/outputs/{}.txt（{profile}）", cell.name);
+    }
+    Ok(())
+}
+
+/// 由每道练习的参考答案重新生成起始代码（见 `notebook::starters`）。
+fn regenerate_starters() -> anyhow::Result<()> {
+    for (solution, starter) in notebook::starters::exercises()? {
+        let name = solution.file_stem().unwrap_or_default().to_string_lossy();
+        let source = std::fs::read_to_string(&solution)
+            .with_context(|| format!("读不到 {}", solution.display()))?;
+        std::fs::write(&starter, notebook::starters::starter(&name, &source)?)
+            .with_context(|| format!("无法写入 {}", starter.display()))?;
+        println!("已写入 code/exercises/{name}.rs");
     }
     Ok(())
 }
