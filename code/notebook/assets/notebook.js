@@ -114,49 +114,15 @@
             return;
         }
         const buttons = buttonsOf(pre);
-        const edit = document.createElement('button');
-        edit.className = 'nb-edit-button';
-        edit.title = '编辑这段代码';
-        edit.setAttribute('aria-label', edit.title);
-        edit.textContent = '✎';
+        const edit = iconButton('nb-edit-button', '编辑这段代码', '✎');
         buttons.insertBefore(edit, buttons.firstChild);
         edit.addEventListener('click', () => {
-            const original = code.textContent;
-            code.textContent = original; // 去掉语法高亮的标记，编辑器只要纯文字
-            code.classList.remove('hide-boring');
-            code.classList.add('editable');
-            const editor = ace.edit(code);
-            editor.setOptions({
-                highlightActiveLine: false,
-                showPrintMargin: false,
-                showLineNumbers: false,
-                showGutter: false,
-                maxLines: Infinity,
-                fontSize: '0.875em',
-            });
-            editor.$blockScrolling = Infinity;
-            editor.getSession().setMode('ace/mode/rust');
-            const dark = ['coal', 'navy', 'ayu'].some(t => document.documentElement.classList.contains(t));
-            editor.setTheme(dark ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
-            editor.originalCode = original;
-            (window.editors = window.editors || []).push(editor);
-            if (pre.nbRun) {
-                claimCtrlEnter(editor, pre);
-            }
+            const editor = openEditor(pre, code);
             // 平时隐藏的行现在都显示出来了，“显示隐藏行”的按钮不再需要。
             buttons.querySelectorAll('button[title="Show hidden lines"], button[title="Hide lines"]')
                 .forEach(button => button.remove());
-
-            const reset = document.createElement('button');
-            reset.className = 'nb-reset-button';
-            reset.title = '还原成书中的代码';
-            reset.setAttribute('aria-label', reset.title);
             const icon = document.getElementById('fa-clock-rotate-left');
-            if (icon) {
-                reset.innerHTML = icon.innerHTML;
-            } else {
-                reset.textContent = '↺';
-            }
+            const reset = iconButton('nb-reset-button', '还原成书中的代码', '↺', icon);
             reset.addEventListener('click', () => {
                 editor.setValue(editor.originalCode);
                 editor.clearSelection();
@@ -166,195 +132,253 @@
         });
     }
 
-    // 把 mdBook 的 ▶ 换成在本机运行的 ▶。
+    // 一个只有图标的按钮；`icon` 是 mdBook 页面里现成的 SVG 图标（没有就用文字）。
+    function iconButton(className, title, text, icon) {
+        const button = document.createElement('button');
+        button.className = className;
+        button.title = title;
+        button.setAttribute('aria-label', title);
+        if (icon) {
+            button.innerHTML = icon.innerHTML;
+        } else {
+            button.textContent = text;
+        }
+        return button;
+    }
+
+    // 用 mdBook 自带的 Ace 编辑器接管代码块，记下原来的代码供 ↺ 还原。
+    function openEditor(pre, code) {
+        const original = code.textContent;
+        code.textContent = original; // 去掉语法高亮的标记，编辑器只要纯文字
+        code.classList.remove('hide-boring');
+        code.classList.add('editable');
+        const editor = ace.edit(code);
+        editor.setOptions({
+            highlightActiveLine: false,
+            showPrintMargin: false,
+            showLineNumbers: false,
+            showGutter: false,
+            maxLines: Infinity,
+            fontSize: '0.875em',
+        });
+        editor.$blockScrolling = Infinity;
+        editor.getSession().setMode('ace/mode/rust');
+        const dark = ['coal', 'navy', 'ayu'].some(t => document.documentElement.classList.contains(t));
+        editor.setTheme(dark ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
+        editor.originalCode = original;
+        (window.editors = window.editors || []).push(editor);
+        if (pre.nbRun) {
+            claimCtrlEnter(editor, pre);
+        }
+        return editor;
+    }
+
+    // 把 mdBook 的 ▶ 换成在本机运行的 ▶：点一下开始运行，运行中变成 ■，再点一下停止。
     function runLocally(pre, info) {
-        const code = pre.querySelector('code');
-        if (code.classList.contains('no_run')) {
+        if (pre.querySelector('code').classList.contains('no_run')) {
             return;
         }
+        const play = replacePlayButton(pre);
+        const area = createOutputArea(pre);
+        const cell = { pre, play, area, info, current: null };
+        pre.nbRun = () => (cell.current ? stopRun(cell) : startRun(cell));
+        play.addEventListener('click', pre.nbRun);
+        // 书页上可能已经有编辑器（mdBook 的 editable 代码块）：Ctrl-Enter 也在本机运行。
+        if (window.ace && pre.querySelector('code').classList.contains('editable')) {
+            claimCtrlEnter(ace.edit(pre.querySelector('code')), pre);
+        }
+    }
+
+    // 换掉 mdBook 的按钮，也就去掉了它发往 Playground 的点击处理。
+    function replacePlayButton(pre) {
         const old = pre.querySelector('.play-button');
         const play = document.createElement('button');
         play.className = 'play-button nb-play-button';
-        const playIcon = old ? old.innerHTML : '▶';
-        play.innerHTML = playIcon;
+        play.nbIcon = old ? old.innerHTML : '▶';
         if (old) {
-            old.replaceWith(play); // 换掉按钮，也就去掉了它发往 Playground 的点击处理
+            old.replaceWith(play);
         } else {
             buttonsOf(pre).insertBefore(play, buttonsOf(pre).firstChild);
         }
-        const idle = () => {
-            play.innerHTML = playIcon;
-            play.title = '在本机运行（编辑时也可按 Ctrl-Enter）';
-            play.setAttribute('aria-label', play.title);
-            play.classList.remove('nb-stop');
+        showIdle(play);
+        return play;
+    }
+
+    function showIdle(play) {
+        play.innerHTML = play.nbIcon;
+        play.title = '在本机运行（编辑时也可按 Ctrl-Enter）';
+        play.setAttribute('aria-label', play.title);
+        play.classList.remove('nb-stop');
+    }
+
+    function showStop(play) {
+        play.innerHTML = '<span class="nb-stop-icon"></span>';
+        play.title = '停止';
+        play.setAttribute('aria-label', play.title);
+        play.classList.add('nb-stop');
+    }
+
+    // 代码下面的输出区：“这次运行”的小标题（与下面“书中记录的输出”相对，见 book.css）、
+    // 状态、可折叠的编译输出、程序的输出（stdout 与 stderr 按打印的先后）和资源条。
+    function createOutputArea(pre) {
+        const element = (tag, className, text) => {
+            const node = document.createElement(tag);
+            node.className = className || '';
+            if (text) {
+                node.textContent = text;
+            }
+            return node;
         };
-        idle();
+        const area = {
+            root: element('div', 'nb-output'),
+            status: element('div', 'nb-status'),
+            build: element('details', 'nb-build'),
+            buildLog: element('pre'),
+            log: element('pre', 'nb-log'),
+            usage: element('div', 'nb-usage'),
+        };
+        area.build.append(element('summary', '', '编译输出'), area.buildLog);
+        area.root.append(element('div', 'nb-caption', '这次运行'), area.status, area.build,
+            area.log, area.usage);
+        pre.after(area.root);
+        resetOutputArea(area);
+        area.root.hidden = true;
+        return area;
+    }
 
-        const output = document.createElement('div');
-        output.className = 'nb-output';
-        output.hidden = true;
-        // 小标题与下面“书中记录的输出”（book.css）相对：这是读者自己这次运行的结果。
-        const caption = document.createElement('div');
-        caption.className = 'nb-caption';
-        caption.textContent = '这次运行';
-        const status = document.createElement('div');
-        status.className = 'nb-status';
-        const build = document.createElement('details');
-        build.className = 'nb-build';
-        build.hidden = true;
-        const buildSummary = document.createElement('summary');
-        buildSummary.textContent = '编译输出';
-        const buildLog = document.createElement('pre');
-        build.append(buildSummary, buildLog);
-        const log = document.createElement('pre');
-        log.className = 'nb-log';
-        const usage = document.createElement('div');
-        usage.className = 'nb-usage';
-        usage.hidden = true;
-        output.append(caption, status, build, log, usage);
-        pre.after(output);
+    function resetOutputArea(area) {
+        area.root.hidden = false;
+        area.log.textContent = '';
+        area.buildLog.textContent = '';
+        area.build.hidden = true;
+        area.usage.hidden = true;
+    }
 
-        let current = null; // 正在进行的运行：{ id, controller }
+    function showStatus(area, text, kind) {
+        area.status.textContent = text;
+        area.status.className = 'nb-status' + (kind ? ' nb-status-' + kind : '');
+    }
 
-        function show(text, kind) {
-            status.textContent = text;
-            status.className = 'nb-status' + (kind ? ' nb-status-' + kind : '');
+    function appendOutput(area, stream, text) {
+        if (stream === 'build') {
+            area.build.hidden = false;
+            area.buildLog.append(text);
+        } else {
+            area.log.append(text);
         }
+    }
 
-        // 编译输出放进可折叠的“编译输出”里；程序的输出（stdout 与 stderr 按打印的先后）接在日志后面。
-        function append(stream, text) {
-            if (stream === 'build') {
-                build.hidden = false;
-                buildLog.append(text);
-            } else {
-                log.append(text);
-            }
+    // 服务器送来的一个事件（见 code/notebook/src/server/events.rs）。
+    function handleEvent(cell, run, event) {
+        const { area, info, pre } = cell;
+        switch (event.event) {
+        case 'accepted':
+            run.id = event.id;
+            break;
+        case 'queued':
+            showStatus(area, `排队中……（最多同时运行 ${info.max_runs} 个，前面的运行结束后开始）`, 'waiting');
+            break;
+        case 'building':
+            showStatus(area, '编译中……', 'waiting');
+            break;
+        case 'running':
+            area.build.open = false;
+            showStatus(area, `运行中……（编译用了 ${(event.build_ms / 1000).toFixed(1)} 秒）`, 'running');
+            break;
+        case 'tick':
+            showStatus(area, `运行中…… ${Math.round(event.elapsed_ms / 1000)} 秒`, 'running');
+            break;
+        case 'output':
+            appendOutput(area, event.stream, event.text);
+            break;
+        case 'sample':
+            pre.nbSamples.push(event);
+            drawUsage(area.usage, pre.nbSamples);
+            break;
+        case 'finished':
+            run.finished = true;
+            area.build.open = event.outcome === 'build_failed';
+            showStatus(area, event.message,
+                event.outcome === 'exited' && event.code === 0 ? 'ok' : 'failed');
+            break;
+        default:
+            break;
         }
+    }
 
-        function handle(event) {
-            switch (event.event) {
-            case 'accepted':
-                current.id = event.id;
-                break;
-            case 'queued':
-                show(`排队中……（最多同时运行 ${info.max_runs} 个，前面的运行结束后开始）`, 'waiting');
-                break;
-            case 'building':
-                show('编译中……', 'waiting');
-                break;
-            case 'running':
-                build.open = false;
-                show(`运行中……（编译用了 ${(event.build_ms / 1000).toFixed(1)} 秒）`, 'running');
-                break;
-            case 'tick':
-                show(`运行中…… ${Math.round(event.elapsed_ms / 1000)} 秒`, 'running');
-                break;
-            case 'output':
-                append(event.stream, event.text);
-                break;
-            case 'sample':
-                pre.nbSamples.push(event);
-                drawUsage(usage, pre.nbSamples);
-                break;
-            case 'finished':
-                current.finished = true;
-                if (event.outcome === 'build_failed') {
-                    build.open = true;
-                }
-                show(event.message,
-                    event.outcome === 'exited' && event.code === 0 ? 'ok' : 'failed');
-                break;
-            default:
-                break;
-            }
-        }
-
-        async function start() {
-            const run = { id: null, controller: new AbortController(), finished: false };
-            current = run;
-            play.innerHTML = '<span class="nb-stop-icon"></span>';
-            play.title = '停止';
-            play.setAttribute('aria-label', play.title);
-            play.classList.add('nb-stop');
-            output.hidden = false;
-            pre.nbSamples = [];
-            usage.hidden = true;
-            log.textContent = '';
-            buildLog.textContent = '';
-            build.hidden = true;
-            show('已提交……', 'waiting');
-            try {
-                const response = await fetch('/api/run', {
-                    method: 'POST',
-                    headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
-                    body: JSON.stringify({ code: playground_text(pre) }),
-                    signal: run.controller.signal,
-                    cache: 'no-store',
-                });
-                if (!response.ok) {
-                    show(await response.text(), 'failed');
-                    return;
-                }
-                const reader = response.body.getReader();
-                const decoder = new TextDecoder();
-                let pending = '';
-                for (;;) {
-                    const { value, done } = await reader.read();
-                    if (done) {
-                        break;
-                    }
-                    pending += decoder.decode(value, { stream: true });
-                    let newline;
-                    while ((newline = pending.indexOf('\n')) >= 0) {
-                        const line = pending.slice(0, newline);
-                        pending = pending.slice(newline + 1);
-                        if (line) {
-                            handle(JSON.parse(line));
-                        }
-                    }
-                }
-                if (!run.finished) {
-                    show('与本机服务器的连接中断了（服务器退出了？）', 'failed');
-                }
-            } catch (error) {
-                if (error.name === 'AbortError') {
-                    show('已停止', 'failed');
-                } else {
-                    show('与本机服务器的连接出错：' + error.message, 'failed');
-                }
-            } finally {
-                if (current === run) {
-                    current = null;
-                    idle();
-                }
-            }
-        }
-
-        function stop() {
-            const run = current;
-            if (run.id === null) {
-                run.controller.abort(); // 还没开始：断开连接，服务器就不会运行它
-                return;
-            }
-            show('正在停止……', 'waiting');
-            fetch('/api/stop', {
+    // 把代码交给服务器，边收事件边显示，直到运行结束或连接断开。
+    async function startRun(cell) {
+        const run = { id: null, controller: new AbortController(), finished: false };
+        cell.current = run;
+        cell.pre.nbSamples = [];
+        showStop(cell.play);
+        resetOutputArea(cell.area);
+        showStatus(cell.area, '已提交……', 'waiting');
+        try {
+            const response = await fetch('/api/run', {
                 method: 'POST',
                 headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
-                body: JSON.stringify({ id: run.id }),
-            }).then(response => {
-                if (!response.ok && response.status !== 404) {
-                    run.controller.abort();
+                body: JSON.stringify({ code: playground_text(cell.pre) }),
+                signal: run.controller.signal,
+                cache: 'no-store',
+            });
+            if (!response.ok) {
+                showStatus(cell.area, await response.text(), 'failed');
+                return;
+            }
+            await readEvents(response, event => handleEvent(cell, run, event));
+            if (!run.finished) {
+                showStatus(cell.area, '与本机服务器的连接中断了（服务器退出了？）', 'failed');
+            }
+        } catch (error) {
+            showStatus(cell.area, error.name === 'AbortError'
+                ? '已停止' : '与本机服务器的连接出错：' + error.message, 'failed');
+        } finally {
+            if (cell.current === run) {
+                cell.current = null;
+                showIdle(cell.play);
+            }
+        }
+    }
+
+    // 响应体是一行一个 JSON 对象，边到边处理。
+    async function readEvents(response, onEvent) {
+        const reader = response.body.getReader();
+        const decoder = new TextDecoder();
+        let pending = '';
+        for (;;) {
+            const { value, done } = await reader.read();
+            if (done) {
+                return;
+            }
+            pending += decoder.decode(value, { stream: true });
+            let newline;
+            while ((newline = pending.indexOf('\n')) >= 0) {
+                const line = pending.slice(0, newline);
+                pending = pending.slice(newline + 1);
+                if (line) {
+                    onEvent(JSON.parse(line));
                 }
-            }).catch(() => run.controller.abort());
+            }
         }
+    }
 
-        pre.nbRun = () => (current ? stop() : start());
-        play.addEventListener('click', pre.nbRun);
-
-        // 书页上可能已经有编辑器（mdBook 的 editable 代码块）：Ctrl-Enter 也在本机运行。
-        if (window.ace && code.classList.contains('editable')) {
-            claimCtrlEnter(ace.edit(code), pre);
+    function stopRun(cell) {
+        const run = cell.current;
+        if (run.id === null) {
+            run.controller.abort(); // 还没开始：断开连接，服务器就不会运行它
+            return;
         }
+        showStatus(cell.area, '正在停止……', 'waiting');
+        fetch('/api/stop', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+            body: JSON.stringify({ id: run.id }),
+        }).then(response => {
+            if (!response.ok && response.status !== 404) {
+                run.controller.abort();
+            }
+        }).catch(() => run.controller.abort());
     }
 
     // 运行时的资源：服务器每 0.1 秒对程序的整个进程组采样一次（只在 Linux 上有）。

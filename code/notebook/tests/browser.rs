@@ -131,6 +131,11 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
     if let Err(error) = check_usage_strip(client, base).await {
         problems.push(format!("▶ 之后的资源条：{error:#}"));
     }
+    // ✎ 改代码、Ctrl-Enter 运行改过的代码、■ 停下运行中的代码、↺ 还原：mdBook 的页面结构
+    // 一变，最先坏的就是这几样。
+    if let Err(error) = check_editing(client, base).await {
+        problems.push(format!("✎ ↺ ■ Ctrl-Enter：{error:#}"));
+    }
 
     // 只显示一部分的代码单元，上方写着运行它的命令；整个文件都显示的单元不重复写。
     client.goto(&format!("{base}ch01-processes.html")).await?;
@@ -282,6 +287,51 @@ async fn check_usage_strip(client: &Client, base: &str) -> anyhow::Result<()> {
             "资源条写的是“{text}”，缺少“{expected}”"
         );
     }
+    Ok(())
+}
+
+/// 在第 2 章第一个代码单元上：✎ 打开编辑器，改成别的程序，在编辑器里按 Ctrl-Enter
+/// 运行；再改成一直运行的程序，▶ 运行后按 ■ 停下；最后 ↺ 还原成书中的代码。
+async fn check_editing(client: &Client, base: &str) -> anyhow::Result<()> {
+    client.goto(&format!("{base}ch02-threads.html")).await?;
+    wait_until_loaded(client).await?;
+    let open = "document.querySelector('pre.playground .nb-edit-button').click();\
+                return window.editors[window.editors.length - 1].originalCode;";
+    let original: String = serde_json::from_value(client.execute(open, vec![]).await?)?;
+    let set = |code: &str| {
+        format!(
+            "const editor = window.editors[window.editors.length - 1];\
+             editor.setValue({code:?}); editor.clearSelection(); editor.focus();"
+        )
+    };
+    client
+        .execute(&set("fn main() { println!(\"改过的代码\"); }"), vec![])
+        .await?;
+    // WebDriver 的 Ctrl（U+E009）按住直到这一串按键结束，U+E000 把它松开。
+    client
+        .find(Locator::Css("pre.playground textarea.ace_text-input"))
+        .await?
+        .send_keys("\u{E009}\u{E007}\u{E000}")
+        .await?;
+    wait_for_output(client, "改过的代码", Duration::from_secs(600)).await?;
+
+    let forever = "fn main() { loop { println!(\"还在运行\"); \
+                   std::thread::sleep(std::time::Duration::from_millis(100)); } }";
+    client.execute(&set(forever), vec![]).await?;
+    let play = "document.querySelector('pre.playground').nbRun()";
+    client.execute(play, vec![]).await?;
+    wait_for_output(client, "还在运行", Duration::from_secs(600)).await?;
+    // 运行中，▶ 变成了 ■：点它。
+    let stop = "const button = document.querySelector('pre.playground .nb-play-button');\
+                const was = button.title; button.click(); return was;";
+    let title: String = serde_json::from_value(client.execute(stop, vec![]).await?)?;
+    ensure!(title == "停止", "运行中的按钮应是 ■（停止），却是“{title}”");
+    wait_for_output(client, "已停止", Duration::from_secs(20)).await?;
+
+    let restore = "document.querySelector('pre.playground .nb-reset-button').click();\
+                   return window.editors[window.editors.length - 1].getValue();";
+    let restored: String = serde_json::from_value(client.execute(restore, vec![]).await?)?;
+    ensure!(restored == original, "↺ 之后的代码与书中的不同");
     Ok(())
 }
 
