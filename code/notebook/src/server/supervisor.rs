@@ -72,6 +72,18 @@ pub(crate) async fn supervise(
         .stdin(Stdio::null())
         .stdout(writer.try_clone()?)
         .stderr(writer);
+    // 像在终端里一样，Ctrl-C（SIGINT）和 SIGQUIT 按默认处理：从后台（`命令 &`）或脚本里
+    // 启动的进程，这两个信号是被忽略的，不重置的话子进程会一路继承下去，书里讲 Ctrl-C 的
+    // 例子就和读者在终端里看到的不一样了。
+    #[cfg(unix)]
+    // SAFETY: 在 fork 之后、exec 之前只调用 signal(2)，它是异步信号安全的。
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            libc::signal(libc::SIGQUIT, libc::SIG_DFL);
+            Ok(())
+        });
+    }
     let mut wrapped = CommandWrap::from(command);
     #[cfg(unix)]
     wrapped.wrap(process_wrap::tokio::ProcessGroup::leader());
