@@ -60,3 +60,55 @@ fn rayon_uses_one_thread_per_core_by_default() {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     assert_eq!(rayon::current_num_threads(), cores);
 }
+
+/// “作业要借用局部变量时，用 `rayon::scope` ……作用域结束前等所有作业做完”。
+#[test]
+fn rayon_scope_jobs_borrow_locals_and_finish_before_it_returns() {
+    let words = ["甲", "乙", "丙"];
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    rayon::scope(|s| {
+        for word in &words {
+            let done = &done;
+            s.spawn(move |_| {
+                thread::sleep(Duration::from_millis(20));
+                assert!(!word.is_empty());
+                done.fetch_add(1, Ordering::Relaxed);
+            });
+        }
+    });
+    assert_eq!(done.load(Ordering::Relaxed), words.len());
+}
+
+/// “直接 `collect::<anyhow::Result<Vec<_>>>()`：全部成功时得到 `Ok(Vec)`，否则得到其中一个 `Err`”。
+#[test]
+fn par_iter_collects_into_one_result() {
+    use rayon::prelude::*;
+    let parse = |s: &&str| s.parse::<u32>().map_err(anyhow::Error::from);
+    let all: anyhow::Result<Vec<u32>> = ["1", "2", "3"].par_iter().map(parse).collect();
+    assert_eq!(all.unwrap(), [1, 2, 3]);
+    let some: anyhow::Result<Vec<u32>> = ["1", "x", "3", "y"].par_iter().map(parse).collect();
+    assert!(some.is_err());
+}
+
+/// “`static LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());` 可以直接写”。
+#[test]
+fn a_static_mutex_needs_no_lazy_initialisation() {
+    static LOG: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    thread::scope(|s| {
+        for i in 0..3 {
+            s.spawn(move || LOG.lock().unwrap().push(format!("线程 {i}")));
+        }
+    });
+    assert_eq!(LOG.lock().unwrap().len(), 3);
+}
+
+/// “弱引用 `Weak`……不计入强引用计数，用的时候 `upgrade` 成 `Option<Arc<T>>`，对方已被释放就是 `None`”。
+#[test]
+fn weak_does_not_keep_its_target_alive() {
+    let strong = std::sync::Arc::new(5);
+    let weak = std::sync::Arc::downgrade(&strong);
+    assert_eq!(std::sync::Arc::strong_count(&strong), 1);
+    assert_eq!(weak.upgrade().as_deref(), Some(&5));
+    drop(strong);
+    assert!(weak.upgrade().is_none());
+}
