@@ -34,6 +34,7 @@ use tower_http::services::{ServeDir, ServeFile};
 
 pub mod events;
 pub mod runner;
+mod slots;
 pub(crate) mod supervisor;
 pub mod usage;
 

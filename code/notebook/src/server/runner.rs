@@ -20,10 +20,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use tokio::process::Command;
-use tokio::sync::{OnceCell, Semaphore, mpsc, oneshot};
+use tokio::sync::{OnceCell, mpsc, oneshot};
 
 pub use super::events::{Event, Outcome, Stream};
 use super::events::{finished, human_duration, millis};
+use super::slots::SlotPool;
 use super::supervisor::{Ending, Limits, Run, supervise};
 use crate::scratch::write_if_changed;
 
@@ -80,8 +81,7 @@ impl RunnerConfig {
 /// 运行器：整个服务器共用一个。
 pub struct Runner {
     config: RunnerConfig,
-    permits: Arc<Semaphore>,
-    free_slots: Mutex<Vec<usize>>,
+    slots: SlotPool,
     stops: Mutex<HashMap<u64, oneshot::Sender<()>>>,
     next_id: AtomicU64,
     builds: AtomicUsize,
@@ -93,8 +93,7 @@ impl Runner {
     pub fn new(config: RunnerConfig) -> Arc<Self> {
         let max_runs = config.max_runs.max(1);
         Arc::new(Self {
-            permits: Arc::new(Semaphore::new(max_runs)),
-            free_slots: Mutex::new((0..max_runs).rev().collect()),
+            slots: SlotPool::new(max_runs),
             stops: Mutex::default(),
             next_id: AtomicU64::new(1),
             builds: AtomicUsize::new(0),
@@ -222,28 +221,19 @@ impl Runner {
 
     /// 排队、编译、运行。返回最后一个事件；页面已经断开时返回 `None`。
     async fn execute(&self, run: &mut Run, code: String) -> Option<Event> {
-        let permit = match Arc::clone(&self.permits).try_acquire_owned() {
-            Ok(permit) => permit,
-            Err(_) => {
+        let slot = match self.slots.try_take() {
+            Some(slot) => slot,
+            None => {
                 run.send(Event::Queued).await;
                 tokio::select! {
-                    permit = Arc::clone(&self.permits).acquire_owned() => {
-                        permit.expect("信号量从不关闭")
-                    }
+                    slot = self.slots.take() => slot,
                     _ = &mut run.stop => return Some(finished(Outcome::Stopped, None, Duration::ZERO, "已停止（还在排队，没有运行）".into())),
                     _ = run.tx.closed() => return None,
                 }
             }
         };
-        let slot = self
-            .free_slots
-            .lock()
-            .unwrap()
-            .pop()
-            .expect("拿到许可就有空槽位");
-        let result = self.build_and_run(run, slot, &code).await;
-        self.free_slots.lock().unwrap().push(slot);
-        drop(permit);
+        let result = self.build_and_run(run, slot.index, &code).await;
+        drop(slot); // 还回槽位：排队的下一个运行可以开始了
         match result {
             Ok(event) => event,
             Err(error) => Some(finished(
