@@ -8,6 +8,6 @@ fn main() {
     println!("主线程：已启动子线程，接着做自己的事");
 
     // join 会等子线程结束，并把闭包的返回值交回来。
-    let sum = handle.join().expect("子线程 panic 了");
+    let sum = handle.join().expect("子线程不会 panic");
     println!("主线程：子线程算出 1 + 2 + … + 100 = {sum}");
 }

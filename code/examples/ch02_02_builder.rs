@@ -17,12 +17,12 @@ fn main() {
         })
         .expect("操作系统没能创建线程");
 
-    println!("{}", handle.join().expect("子线程 panic 了"));
+    println!("{}", handle.join().expect("子线程不会 panic"));
 
     // 用 thread::spawn 启动的线程没有名字。
     let anonymous = thread::spawn(|| thread::current().name().map(str::to_owned));
     println!(
         "匿名线程的名字：{:?}",
-        anonymous.join().expect("子线程 panic 了")
+        anonymous.join().expect("子线程不会 panic")
     );
 }

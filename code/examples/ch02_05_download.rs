@@ -15,14 +15,14 @@ fn download_task(filename: &str) -> Duration {
 
 fn main() {
     let start = Instant::now();
-    let files = ["python从入门到放弃.pdf", "996 save.pdf"];
+    let files = ["Python从入门到放弃.pdf", "996 save.pdf"];
     let handles: Vec<_> = files
         .into_iter()
         .map(|file| thread::spawn(move || download_task(file)))
         .collect();
     let slowest = handles
         .into_iter()
-        .map(|h| h.join().expect("下载线程 panic 了"))
+        .map(|h| h.join().expect("下载线程不会 panic"))
         .max()
         .expect("至少有一个文件");
 

@@ -25,7 +25,7 @@ fn main() {
         })
         .collect();
     for handle in handles {
-        handle.join().expect("存款线程 panic 了");
+        handle.join().expect("存款线程不会 panic");
     }
 
     let elapsed = start.elapsed().as_secs_f64();
