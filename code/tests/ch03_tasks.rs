@@ -1,4 +1,8 @@
 //! 第 3 章里任务、取消和定时器的性质，在暂停的时钟下精确检验。
+//!
+//! 这些测试检验的是 tokio 本身的行为，不是本书的代码：它们把正文里的说法（`interval` 的节拍、
+//! `timeout` 丢弃内层的 Future、`select!` 的 `biased`、`JoinSet` 的顺序……）钉住，
+//! 升级 tokio 后若有一条不再成立，这里先失败，提醒去改正文。
 
 use std::cell::RefCell;
 use std::rc::Rc;
