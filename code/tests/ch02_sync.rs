@@ -152,6 +152,10 @@ fn counting_primes_agrees_with_known_values() {
 fn counting_in_parallel_gives_the_same_answer_for_any_thread_count() {
     // π(10⁶)：1 个线程、块数（100）除不尽的 7 个、比块数还多的 150 个，答案都一样。
     for threads in [1, 7, 150] {
-        assert_eq!(no_gil::count_in_parallel(threads), 78_498, "{threads} 个线程");
+        assert_eq!(
+            no_gil::count_in_parallel(threads),
+            78_498,
+            "{threads} 个线程"
+        );
     }
 }
