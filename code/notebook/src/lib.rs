@@ -66,9 +66,10 @@ pub fn build_book(dest: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<String>)>
     Ok((out, warnings))
 }
 
-/// 搜索索引收录的页面：各章和附录。`index.html` 是前言的副本，`print.html`
-/// 把全书拼成一页，收录它们只会让每条结果出现两次。
-pub const SEARCH_GLOB: &str = "{ch,appendix}*.html";
+/// 搜索索引收录的页面：前言、各章和附录的每一页（`ch02-03-sync.html` 这样的名字）。
+/// `index.html` 是前言的副本，`print.html` 把全书拼成一页，收录它们只会让每条结果出现两次；
+/// 旧的整章页面（`ch02-threads.html` 等）现在只是跳转页，也不收录。
+pub const SEARCH_GLOB: &str = "{ch00,ch??-??,appendix-??}-*.html";
 
 /// 用 Pagefind 给 `dir` 里构建好的书建全文索引，写到 `dir/pagefind/`，返回收录的页数。
 ///

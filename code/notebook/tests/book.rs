@@ -72,6 +72,26 @@ fn every_page_is_listed_in_the_summary() {
     );
 }
 
+/// 每一页一次读得完（约二十分钟）：正文（代码块之外）不超过这么多字符。
+const MAX_PROSE_CHARS: usize = 6_000;
+
+/// 一章太长就拆成几页：章首页（chNN-00-主题.md）加上各节的页面（chNN-MM-主题.md）。
+#[test]
+fn every_page_has_at_most_6000_characters_of_prose() {
+    assert_none(
+        "正文太长的页面（拆成几页，见 book/SUMMARY.md）",
+        BOOK.chapters.iter().filter_map(|chapter| {
+            let count = chapter.prose_chars();
+            (count > MAX_PROSE_CHARS).then(|| {
+                format!(
+                    "book/{}：代码块之外有 {count} 个字符，最多 {MAX_PROSE_CHARS} 个",
+                    chapter.file
+                )
+            })
+        }),
+    );
+}
+
 // ---------- 每个代码块 ----------
 
 /// 没有结尾的围栏会吞掉后面的正文和代码块，下面的规则就看不到它们了。
@@ -180,7 +200,8 @@ fn every_output_follows_its_cell() {
     );
 }
 
-/// chNN_… 的代码单元和起始代码出现在第 NN 章，即 book/chNN-*.md。
+/// chNN_… 的代码单元和起始代码出现在第 NN 章的某一页，即 book/chNN-*.md
+/// （章首页 chNN-00-主题.md 或某一节的 chNN-MM-主题.md）。
 #[test]
 fn cells_and_starters_appear_in_their_chapter() {
     assert_none(

@@ -24,7 +24,7 @@ pub struct Book {
 }
 
 pub struct Chapter {
-    /// 文件名，例如 `ch01-processes.md`。
+    /// 文件名，例如 `ch01-01-spawn.md`。
     pub file: String,
     pub text: String,
     pub fences: Vec<Fence>,
@@ -92,9 +92,14 @@ impl Book {
 }
 
 impl Chapter {
-    /// 生成的页面的文件名，例如 `ch01-processes.html`。
+    /// 生成的页面的文件名，例如 `ch01-01-spawn.html`。
     pub fn page(&self) -> String {
         self.file.replace(".md", ".html")
+    }
+
+    /// 正文的字数：代码块之外的字符数（不是字节数），`{{#include …}}` 这样的指令行不算。
+    pub fn prose_chars(&self) -> usize {
+        prose_chars(&self.text)
     }
 }
 
@@ -207,6 +212,24 @@ pub fn fences(file: &str, text: &str) -> Vec<Fence> {
     found
 }
 
+/// `text` 里代码块之外的字符数，`{{#…}}` 指令行（引入的表格、代码）不算。
+pub fn prose_chars(text: &str) -> usize {
+    let mut prose = String::new();
+    let mut start = 0;
+    for (event, range) in parser(text).into_offset_iter() {
+        if let Event::Start(Tag::CodeBlock(_)) = event {
+            prose.push_str(&text[start..range.start]);
+            start = range.end;
+        }
+    }
+    prose.push_str(&text[start..]);
+    prose
+        .split_inclusive('\n')
+        .filter(|line| !line.trim_start().starts_with("{{#"))
+        .map(|line| line.chars().count())
+        .sum()
+}
+
 /// `text[start]` 在第几行，从 1 数起。
 fn line_of(text: &str, start: usize) -> usize {
     text[..start].matches('\n').count() + 1
@@ -249,6 +272,16 @@ fn links(summary: &str) -> Vec<String> {
 fn read(file: &str) -> String {
     let path = repo_root().join("book").join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("无法读取 book/{file}：{e}"))
+}
+
+/// 正文的字数不算代码块和指令行，数的是字符而不是字节。
+#[test]
+fn prose_chars_skip_code_and_directives() {
+    let text = "# 标题\n\n正文。\n\n```rust\nfn main() {}\n```\n\n{{#include ../book/ch04/io.table}}\n- 列表：\n\n  ```text\n  输出\n  ```\n";
+    assert_eq!(
+        prose_chars(text),
+        "# 标题\n\n正文。\n\n\n\n- 列表：\n\n  \n".chars().count()
+    );
 }
 
 /// 解析器本身：书里有列表项里缩进的代码块、`<details>` 里的参考答案，都要找到。

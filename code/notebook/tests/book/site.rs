@@ -12,7 +12,7 @@ struct Site {
     out: PathBuf,
     /// mdBook 在构建中报告的警告和错误。
     warnings: Vec<String>,
-    /// 页面文件名（`ch01-processes.html`）→ 生成的 HTML，SUMMARY.md 里的每一章一页。
+    /// 页面文件名（`ch01-01-spawn.html`）→ 生成的 HTML，SUMMARY.md 里的每一页。
     pages: BTreeMap<String, String>,
     /// 没有生成页面的章节。
     missing: Vec<String>,
@@ -135,4 +135,83 @@ fn search_indexes_every_chapter() {
         BOOK.chapters.len(),
         "搜索索引收录的页数与 SUMMARY.md 的章节数不符"
     );
+}
+
+/// 拆分之前的旧地址（`ch02-threads.html#锁中毒poisoning`）仍然落到那一节：book.toml 的
+/// `[output.html.redirect]` 把旧页面转到章首页（mdBook 的转向页保留 `#锚点`），锚点不在
+/// 章首页上时，`book/assets/moved-sections.js` 按它的 `MOVED` 表转到同一章里带这个锚点的页面。
+/// 这里照着这两步走一遍 `tests/book/old-anchors.txt` 里的每个旧锚点。
+#[test]
+fn every_old_anchor_lands_on_its_section() {
+    let site = site();
+    let root = notebook::repo_root();
+    let config: toml::Table = std::fs::read_to_string(root.join("book.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let redirects = &config["output"]["html"]["redirect"];
+    let script = std::fs::read_to_string(root.join("book/assets/moved-sections.js")).unwrap();
+    let moved = moved_sections(&script);
+    let ids = |page: &str| {
+        site.pages
+            .get(page)
+            .map(|html| attribute_values(html, "id"))
+            .unwrap_or_default()
+    };
+    let old_anchors = include_str!("old-anchors.txt");
+    let mut problems = Vec::new();
+    for line in old_anchors
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let (old, id) = line.split_once('#').unwrap();
+        let Some(chapter) = redirects.get(format!("/{old}")).and_then(|v| v.as_str()) else {
+            problems.push(format!(
+                "{old}：book.toml 的 [output.html.redirect] 里没有它"
+            ));
+            continue;
+        };
+        let redirect = std::fs::read_to_string(site.out.join(old)).unwrap_or_default();
+        if !redirect.contains(&format!("URL={chapter}")) {
+            problems.push(format!("{old}：没有生成转到 {chapter} 的转向页"));
+        }
+        if ids(chapter).iter().any(|i| i == id) {
+            continue;
+        }
+        let prefix = format!("{}-", chapter.split('-').next().unwrap());
+        let target = moved
+            .iter()
+            .find(|(page, ids)| page.starts_with(&prefix) && ids.iter().any(|i| i == id));
+        match target {
+            None => problems.push(format!(
+                "{line}：{chapter} 上没有这个锚点，moved-sections.js 的 MOVED 里也没有"
+            )),
+            Some((page, _)) if !ids(page).iter().any(|i| i == id) => problems.push(format!(
+                "{line}：moved-sections.js 把它转到 {page}，那一页上没有这个锚点"
+            )),
+            Some(_) => {}
+        }
+    }
+    assert_none("旧地址的锚点", problems);
+}
+
+/// `moved-sections.js` 里的 `MOVED` 表：每行一页，`"页面": ["锚点", …],`。
+fn moved_sections(script: &str) -> Vec<(String, Vec<String>)> {
+    let table = script
+        .split_once("const MOVED = {")
+        .and_then(|(_, rest)| rest.split_once("};"))
+        .expect("moved-sections.js 里没有 const MOVED = { … };")
+        .0;
+    table
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let entry = format!("{{{}}}", line.trim().trim_end_matches(','));
+            let entry: BTreeMap<String, Vec<String>> =
+                serde_json::from_str(&entry).unwrap_or_else(|e| {
+                    panic!("moved-sections.js 的 MOVED 里这一行读不懂（{e}）：{line}")
+                });
+            entry.into_iter().next().unwrap()
+        })
+        .collect()
 }
