@@ -61,7 +61,12 @@ pub fn built_example(name: &str) -> PathBuf {
 /// `crate_name` 传 `env!("CARGO_CRATE_NAME")`：检查作为 `code/tests/ch01_exercises.rs`
 /// 的一部分运行时，它是 `ch01_exercises`，这时测的是参考答案 `solution`；否则测的就是
 /// 检查所在的例子（起始代码 `…_starter`，或者你复制出来的 `examples/my_….rs`）。
+/// 书页上的「检查」在草稿包里编译、运行检查，那里没有 `examples/`：它用环境变量
+/// `BINGFA_EXERCISE_PROGRAM` 告诉这里草稿包的普通程序在哪里。
 pub fn exercise_program(crate_name: &str, solution: &str) -> PathBuf {
+    if let Some(program) = std::env::var_os("BINGFA_EXERCISE_PROGRAM") {
+        return program.into();
+    }
     match crate_name {
         "ch01_exercises" => built_example(solution),
         name => built_example(name),

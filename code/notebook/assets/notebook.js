@@ -2,20 +2,24 @@
 
 /* global playground_text, ace */
 
-// 书页上的代码单元：✎ 就地编辑（↺ 还原），▶ 运行。
+// 书页上的代码单元：▶ 运行，「检查」测试练习的答案（✎ 与 ↺ 见 notebook-edit.js）。
 //
 // 由 `cargo run` 提供本书时，▶ 把代码交给本机的服务器编译、运行，输出边运行边显示，
-// 可以随时停止。其他情况（`mdbook serve`、静态网页）保持 mdBook 原来的 ▶：
-// 把代码发到 play.rust-lang.org（需要联网）。页面上第一个代码单元前写明用的是哪一种。
+// 可以随时停止；练习的起始代码多一个「检查」，用这道练习的检查测试页面上的代码。
+// 其他情况（`mdbook serve`、静态网页）保持 mdBook 原来的 ▶：把代码发到 play.rust-lang.org
+// （需要联网）。本机运行时，页面不向别的网站发任何请求（见 code/notebook/theme/head.hbs）。
 //
 // 令牌：终端里打印的地址带着 `?token=…`。第一次打开时把它存进本站的 localStorage，
 // 并立刻从地址栏去掉（不进书签、历史记录和 Referer）。localStorage 只有同一来源
-// （http://127.0.0.1:端口）的脚本读得到；每次启动服务器都换新令牌，旧的随之作废。
+// （http://127.0.0.1:端口）的脚本读得到；每次启动服务器都换新令牌，旧的随之作废：
+// 这时页面顶上一条横幅请读者用终端里新打印的地址重新打开。
 // 不用 Cookie：浏览器会自动给请求带上 Cookie，别的网页就能借读者的浏览器发请求；
 // 令牌放在自定义请求头里，只有本站的脚本能带上它。
 (function notebook() {
     const TOKEN_KEY = 'bingfa-notebook-token';
     const TOKEN_HEADER = 'X-Notebook-Token';
+    const network = window.bingfaNetwork || { setMode() {} };
+    const editing = window.bingfaEditing || { text: pre => pre.querySelector('code').textContent };
 
     function takeToken() {
         const url = new URL(window.location.href);
@@ -27,7 +31,7 @@
                 window.history.replaceState(window.history.state, '', url.href);
             }
             return window.localStorage.getItem(TOKEN_KEY);
-        } catch (error) {
+        } catch {
             // 浏览器禁用了本地存储：只能用这一次地址里的令牌。
             return fromUrl;
         }
@@ -35,40 +39,80 @@
 
     const token = takeToken();
     const blocks = Array.from(document.querySelectorAll('pre.playground'));
-    if (blocks.length === 0) {
-        return;
-    }
     blocks.forEach(showRunCommand);
-    blocks.forEach(addEditing);
-
-    const fallback = '本页的 ▶ 会把代码发到 Rust Playground（play.rust-lang.org）运行，需要联网。'
-        + '本书的代码只用标准库和 tokio、rand、anyhow 等几个常用的包，Playground 上一般都能编译；'
-        + '启动子进程、监听端口的例子在那里多半运行不了。用 cargo run 打开本书，▶ 就在你自己的电脑上运行。';
-    if (!token || window.location.protocol !== 'http:') {
-        announce(fallback, 'playground');
-        return;
-    }
-    fetch('/api/notebook', { headers: { [TOKEN_HEADER]: token }, cache: 'no-store' })
-        .then(response => {
-            if (response.status === 403) {
-                window.localStorage.removeItem(TOKEN_KEY);
-                throw new Error('令牌已失效，请用终端里新打印的地址重新打开本书。');
-            }
-            if (!response.ok) {
-                throw new Error('');
-            }
-            return response.json();
-        })
-        .then(info => {
-            if (info.runner !== 'local') {
-                throw new Error('');
-            }
+    blocks.forEach((pre, index) => editing.setup?.(pre, index));
+    findMode().then(({ mode, info }) => {
+        network.setMode(mode);
+        if (mode === 'local') {
             blocks.forEach(pre => runLocally(pre, info));
-            announce(`本页的 ▶ 在你自己的电脑上编译、运行代码（由 cargo run 提供，不需要联网）；`
-                + `每次最长 ${info.time_limit_secs} 秒，最多同时运行 ${info.max_runs} 个。`
-                + `✎ 可以改代码再运行，↺ 还原。`, 'local');
-        })
-        .catch(error => announce(fallback + (error.message ? ' ' + error.message : ''), 'playground'));
+            if (blocks.length > 0) {
+                announce(`本页的 ▶ 在你自己的电脑上编译、运行代码（由 cargo run 提供，不需要联网）；`
+                    + `每次最长 ${info.time_limit_secs} 秒，最多同时运行 ${info.max_runs} 个。`
+                    + `✎ 可以改代码再运行，改动保存在这个浏览器里，↺ 还原。`, 'local');
+            }
+        } else if (mode === 'disconnected') {
+            showDisconnected();
+        } else {
+            // 只有 Playground 真的能用（mdBook 问到了它有哪些 crate，▶ 才显示出来）才说明。
+            window.addEventListener('bingfa-playground-ready', () => blocks.length > 0 && announce(
+                '本页的 ▶ 会把代码发到 Rust Playground（play.rust-lang.org）运行，需要联网。'
+                + '本书的代码只用标准库和 tokio、rand、anyhow 等几个常用的包，Playground 上一般都能编译；'
+                + '启动子进程、监听端口的例子在那里多半运行不了。用 cargo run 打开本书，▶ 就在你自己的电脑上运行。',
+                'playground'), { once: true });
+        }
+    });
+
+    // ▶ 用哪一种：'local'（本机服务器，令牌对）、'disconnected'（本机服务器，令牌没有或作废了）
+    // 或 'playground'（不是由 cargo run 提供的）。
+    async function findMode() {
+        if (window.location.protocol !== 'http:') {
+            return { mode: 'playground' };
+        }
+        try {
+            const headers = token ? { [TOKEN_HEADER]: token } : {};
+            const response = await fetch('/api/status', { headers, cache: 'no-store' });
+            const status = response.ok ? await response.json() : null;
+            if (!status || status.runner !== 'local') {
+                return { mode: 'playground' };
+            }
+            if (status.token !== 'ok') {
+                try {
+                    window.localStorage.removeItem(TOKEN_KEY);
+                } catch {
+                    // 本来就存不进去
+                }
+                return { mode: 'disconnected' };
+            }
+            return { mode: 'local', info: status };
+        } catch {
+            return { mode: 'playground' };
+        }
+    }
+
+    // 本机服务器在，令牌却没有或作废了（服务器重启过）：页面顶上一条横幅，▶ 点了也只是指向它。
+    function showDisconnected() {
+        const banner = document.createElement('div');
+        banner.className = 'nb-banner';
+        banner.setAttribute('role', 'alert');
+        banner.textContent = '本机运行已断开：请用终端里新打印的地址重新打开本书';
+        const main = document.querySelector('main') || document.body;
+        main.prepend(banner);
+        blocks.forEach(pre => {
+            if (bookCode(pre).classList.contains('no_run')) {
+                return;
+            }
+            const play = replacePlayButton(pre);
+            play.title = '本机运行已断开：请用终端里新打印的地址重新打开本书';
+            play.setAttribute('aria-label', play.title);
+            play.classList.add('nb-disconnected');
+            play.addEventListener('click', () => {
+                banner.scrollIntoView({ block: 'center' });
+                banner.classList.remove('nb-flash');
+                void banner.offsetWidth; // 重新触发动画
+                banner.classList.add('nb-flash');
+            });
+        });
+    }
 
     // 只显示一部分的代码单元，第一行“//! 运行：cargo run --example 名字”是折叠起来的；
     // 把这条命令写在代码框上方，读者不用展开就知道在终端里怎么运行它。
@@ -91,10 +135,17 @@
         const note = document.createElement('p');
         note.className = 'nb-mode nb-mode-' + mode;
         note.textContent = text;
-        // 放在第一个代码单元（连同它上方的运行命令）之前。
-        const previous = blocks[0].previousElementSibling;
-        const first = previous && previous.classList.contains('nb-command') ? previous : blocks[0];
-        first.parentNode.insertBefore(note, first);
+        // 放在第一个代码单元（连同它上方的运行命令、“改过”的说明）之前。
+        let first = blocks[0];
+        while (first.previousElementSibling?.matches('.nb-command, .nb-edited-note')) {
+            first = first.previousElementSibling;
+        }
+        first.before(note);
+    }
+
+    // 书中的代码块（✎ 打开的编辑器之外的那个 code）。
+    function bookCode(pre) {
+        return pre.querySelector('code:not(.nb-editor)');
     }
 
     function buttonsOf(pre) {
@@ -107,86 +158,36 @@
         return buttons;
     }
 
-    // ✎：把代码块变成编辑器（显示全部代码，包括平时隐藏的行）；↺：还原成原来的代码。
-    function addEditing(pre) {
-        const code = pre.querySelector('code');
-        if (!window.ace || code.classList.contains('editable')) {
-            return;
-        }
-        const buttons = buttonsOf(pre);
-        const edit = iconButton('nb-edit-button', '编辑这段代码', '✎');
-        buttons.insertBefore(edit, buttons.firstChild);
-        edit.addEventListener('click', () => {
-            const editor = openEditor(pre, code);
-            // 平时隐藏的行现在都显示出来了，“显示隐藏行”的按钮不再需要。
-            buttons.querySelectorAll('button[title="Show hidden lines"], button[title="Hide lines"]')
-                .forEach(button => button.remove());
-            const icon = document.getElementById('fa-clock-rotate-left');
-            const reset = iconButton('nb-reset-button', '还原成书中的代码', '↺', icon);
-            reset.addEventListener('click', () => {
-                editor.setValue(editor.originalCode);
-                editor.clearSelection();
-            });
-            edit.replaceWith(reset);
-            editor.focus();
-        });
-    }
-
-    // 一个只有图标的按钮；`icon` 是 mdBook 页面里现成的 SVG 图标（没有就用文字）。
-    function iconButton(className, title, text, icon) {
-        const button = document.createElement('button');
-        button.className = className;
-        button.title = title;
-        button.setAttribute('aria-label', title);
-        if (icon) {
-            button.innerHTML = icon.innerHTML;
-        } else {
-            button.textContent = text;
-        }
-        return button;
-    }
-
-    // 用 mdBook 自带的 Ace 编辑器接管代码块，记下原来的代码供 ↺ 还原。
-    function openEditor(pre, code) {
-        const original = code.textContent;
-        code.textContent = original; // 去掉语法高亮的标记，编辑器只要纯文字
-        code.classList.remove('hide-boring');
-        code.classList.add('editable');
-        const editor = ace.edit(code);
-        editor.setOptions({
-            highlightActiveLine: false,
-            showPrintMargin: false,
-            showLineNumbers: false,
-            showGutter: false,
-            maxLines: Infinity,
-            fontSize: '0.875em',
-        });
-        editor.$blockScrolling = Infinity;
-        editor.getSession().setMode('ace/mode/rust');
-        const dark = ['coal', 'navy', 'ayu'].some(t => document.documentElement.classList.contains(t));
-        editor.setTheme(dark ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
-        editor.originalCode = original;
-        (window.editors = window.editors || []).push(editor);
-        if (pre.nbRun) {
-            claimCtrlEnter(editor, pre);
-        }
-        return editor;
-    }
-
     // 把 mdBook 的 ▶ 换成在本机运行的 ▶：点一下开始运行，运行中变成 ■，再点一下停止。
+    // 练习的起始代码（末尾引入了 `chNN_eM_主题_check.rs`）另有「检查」。
     function runLocally(pre, info) {
-        if (pre.querySelector('code').classList.contains('no_run')) {
+        const code = bookCode(pre);
+        if (code.classList.contains('no_run')) {
             return;
         }
         const play = replacePlayButton(pre);
         const area = createOutputArea(pre);
-        const cell = { pre, play, area, info, current: null };
-        pre.nbRun = () => (cell.current ? stopRun(cell) : startRun(cell));
-        play.addEventListener('click', pre.nbRun);
-        // 书页上可能已经有编辑器（mdBook 的 editable 代码块）：Ctrl-Enter 也在本机运行。
-        if (window.ace && pre.querySelector('code').classList.contains('editable')) {
-            claimCtrlEnter(ace.edit(pre.querySelector('code')), pre);
+        const cell = { pre, play, area, info, current: null, check: null };
+        const exercise = code.textContent.match(/#\[path = "(ch\d\d_e\d+_\w+)_check\.rs"\]/);
+        if (exercise) {
+            cell.check = document.createElement('button');
+            cell.check.className = 'nb-check-button';
+            cell.check.textContent = '检查';
+            cell.check.title = '用这道练习的检查测试你写的代码（就是 cargo test 运行的那些测试）';
+            cell.check.setAttribute('aria-label', cell.check.title);
+            play.before(cell.check);
+            cell.check.addEventListener('click', () => (cell.current
+                ? stopRun(cell) : startRun(cell, exercise[1])));
         }
+        pre.nbRun = () => (cell.current ? stopRun(cell) : startRun(cell, null));
+        play.addEventListener('click', pre.nbRun);
+        // ↺ 还原了代码：改过的代码的输出不再对应页面上的代码，收起来（还在运行就停下）。
+        pre.addEventListener('nb-restored', () => {
+            if (cell.current) {
+                stopRun(cell);
+            }
+            area.root.hidden = true;
+        });
     }
 
     // 换掉 mdBook 的按钮，也就去掉了它发往 Playground 的点击处理。
@@ -194,7 +195,7 @@
         const old = pre.querySelector('.play-button');
         const play = document.createElement('button');
         play.className = 'play-button nb-play-button';
-        play.nbIcon = old ? old.innerHTML : '▶';
+        play.nbIcon = document.getElementById('fa-play')?.innerHTML || '▶';
         if (old) {
             old.replaceWith(play);
         } else {
@@ -211,15 +212,18 @@
         play.classList.remove('nb-stop');
     }
 
+    // ■ 是一个 SVG 方块（fill 用文字颜色）：mdBook 悬停时给按钮里的元素换背景色，
+    // 不会把它盖掉。
     function showStop(play) {
-        play.innerHTML = '<span class="nb-stop-icon"></span>';
+        play.innerHTML = '<svg class="nb-stop-icon" viewBox="0 0 10 10" aria-hidden="true">'
+            + '<rect width="10" height="10" rx="1"/></svg>';
         play.title = '停止';
         play.setAttribute('aria-label', play.title);
         play.classList.add('nb-stop');
     }
 
     // 代码下面的输出区：“这次运行”的小标题（与下面“书中记录的输出”相对，见 book.css）、
-    // 状态、可折叠的编译输出、程序的输出（stdout 与 stderr 按打印的先后）和资源条。
+    // 状态、「检查」的逐项结果、可折叠的编译输出、程序的输出（stderr 另一种颜色）和资源条。
     function createOutputArea(pre) {
         const element = (tag, className, text) => {
             const node = document.createElement(tag);
@@ -231,25 +235,39 @@
         };
         const area = {
             root: element('div', 'nb-output'),
+            caption: element('div', 'nb-caption', '这次运行'),
             status: element('div', 'nb-status'),
+            tests: element('ul', 'nb-tests'),
             build: element('details', 'nb-build'),
             buildLog: element('pre'),
             log: element('pre', 'nb-log'),
+            // 「检查」时逐项结果已经列出来了，libtest 的完整输出折起来。
+            logDetails: element('details', 'nb-log-details'),
             usage: element('div', 'nb-usage'),
         };
         area.build.append(element('summary', '', '编译输出'), area.buildLog);
-        area.root.append(element('div', 'nb-caption', '这次运行'), area.status, area.build,
-            area.log, area.usage);
+        area.logDetails.append(element('summary', '', '测试的完整输出'));
+        area.root.append(area.caption, area.status, area.tests, area.build, area.log,
+            area.logDetails, area.usage);
         pre.after(area.root);
-        resetOutputArea(area);
         area.root.hidden = true;
         return area;
     }
 
-    function resetOutputArea(area) {
+    function resetOutputArea(area, checking) {
         area.root.hidden = false;
+        area.caption.textContent = checking ? '这次检查' : '这次运行';
         area.log.textContent = '';
         area.buildLog.textContent = '';
+        area.tests.replaceChildren();
+        area.tests.hidden = true;
+        if (checking) {
+            area.logDetails.append(area.log);
+        } else {
+            area.logDetails.before(area.log);
+        }
+        area.logDetails.hidden = !checking;
+        area.logDetails.open = false;
         area.build.hidden = true;
         area.usage.hidden = true;
     }
@@ -263,9 +281,53 @@
         if (stream === 'build') {
             area.build.hidden = false;
             area.buildLog.append(text);
+        } else if (stream === 'stderr') {
+            const span = document.createElement('span');
+            span.className = 'nb-stderr';
+            span.textContent = text;
+            area.log.append(span);
         } else {
             area.log.append(text);
         }
+    }
+
+    // 「检查」的一项测试：通过 ✓、没通过 ✗，没通过的带上检查打印的提示。同名的后来者替换先来的。
+    function showTest(area, { name, passed, hint }) {
+        const item = document.createElement('li');
+        item.className = passed ? 'nb-test-passed' : 'nb-test-failed';
+        item.dataset.name = name;
+        const label = document.createElement('span');
+        label.className = 'nb-test-name';
+        label.textContent = name.replace(/^check::/, '');
+        item.append(label);
+        if (hint) {
+            const text = document.createElement('div');
+            text.className = 'nb-test-hint';
+            text.textContent = hint;
+            item.append(text);
+        }
+        const old = Array.from(area.tests.children).find(li => li.dataset.name === name);
+        if (old) {
+            old.replaceWith(item);
+        } else {
+            area.tests.append(item);
+        }
+        area.tests.hidden = false;
+    }
+
+    // 结束时的一句话。书里本来就演示失败的代码单元（编译不过的例子、还没写完的起始代码），
+    // 失败时说明这正是书中预期的。
+    function finishedMessage(pre, event, checking) {
+        const classes = bookCode(pre).classList;
+        if (event.outcome === 'build_failed' && classes.contains('compile_fail')) {
+            return '编译失败，正如正文所说：这段代码本来就编译不过，错误信息见下';
+        }
+        if (!checking && event.outcome === 'exited' && event.code === 101
+            && classes.contains('should_panic') && !editing.isEdited?.(pre)) {
+            return `${event.message}：起始代码里的 todo!() 让程序 panic 了，这正是书里预期的。`
+                + '✎ 写好之后按「检查」';
+        }
+        return event.message;
     }
 
     // 服务器送来的一个事件（见 code/notebook/src/server/events.rs）。
@@ -283,13 +345,18 @@
             break;
         case 'running':
             area.build.open = false;
-            showStatus(area, `运行中……（编译用了 ${(event.build_ms / 1000).toFixed(1)} 秒）`, 'running');
+            showStatus(area, `${run.checking ? '检查' : '运行'}中……（编译用了 `
+                + `${(event.build_ms / 1000).toFixed(1)} 秒）`, 'running');
             break;
         case 'tick':
-            showStatus(area, `运行中…… ${Math.round(event.elapsed_ms / 1000)} 秒`, 'running');
+            showStatus(area, `${run.checking ? '检查' : '运行'}中…… `
+                + `${Math.round(event.elapsed_ms / 1000)} 秒`, 'running');
             break;
         case 'output':
             appendOutput(area, event.stream, event.text);
+            break;
+        case 'test':
+            showTest(area, event);
             break;
         case 'sample':
             pre.nbSamples.push(event);
@@ -298,7 +365,13 @@
         case 'finished':
             run.finished = true;
             area.build.open = event.outcome === 'build_failed';
-            showStatus(area, event.message,
+            if (event.outcome === 'output_limit') {
+                const cut = document.createElement('span');
+                cut.className = 'nb-cut';
+                cut.textContent = '\n……（输出到这里被截断了，后面的没有显示）\n';
+                area.log.append(cut);
+            }
+            showStatus(area, finishedMessage(pre, event, run.checking),
                 event.outcome === 'exited' && event.code === 0 ? 'ok' : 'failed');
             break;
         default:
@@ -306,19 +379,24 @@
         }
     }
 
-    // 把代码交给服务器，边收事件边显示，直到运行结束或连接断开。
-    async function startRun(cell) {
-        const run = { id: null, controller: new AbortController(), finished: false };
+    // 把代码交给服务器（`exercise` 不为空时是「检查」），边收事件边显示，直到结束或连接断开。
+    async function startRun(cell, exercise) {
+        const run = { id: null, controller: new AbortController(), finished: false, checking: Boolean(exercise) };
         cell.current = run;
         cell.pre.nbSamples = [];
-        showStop(cell.play);
-        resetOutputArea(cell.area);
+        const button = exercise ? cell.check : cell.play;
+        showStop(button);
+        resetOutputArea(cell.area, run.checking);
         showStatus(cell.area, '已提交……', 'waiting');
+        const body = { code: editing.text(cell.pre) };
+        if (exercise) {
+            body.check = exercise;
+        }
         try {
             const response = await fetch('/api/run', {
                 method: 'POST',
                 headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
-                body: JSON.stringify({ code: playground_text(cell.pre) }),
+                body: JSON.stringify(body),
                 signal: run.controller.signal,
                 cache: 'no-store',
             });
@@ -336,7 +414,13 @@
         } finally {
             if (cell.current === run) {
                 cell.current = null;
-                showIdle(cell.play);
+                if (exercise) {
+                    cell.check.textContent = '检查';
+                    cell.check.title = '用这道练习的检查测试你写的代码（就是 cargo test 运行的那些测试）';
+                    cell.check.classList.remove('nb-stop');
+                } else {
+                    showIdle(cell.play);
+                }
             }
         }
     }
@@ -432,18 +516,5 @@
         figure.title = `${label}：峰值 ${peakText}`;
         figure.append(label, svg);
         return figure;
-    }
-
-    // 编辑器里按 Ctrl-Enter 在本机运行。mdBook 联网拿到 Playground 的信息后，
-    // 会给编辑器装上自己的 Ctrl-Enter（名为 run，发往 Playground）：不让它装。
-    function claimCtrlEnter(editor, pre) {
-        const commands = editor.commands;
-        commands.addCommand({
-            name: 'nb-run',
-            bindKey: { win: 'Ctrl-Enter', mac: 'Ctrl-Enter' },
-            exec: () => pre.nbRun(),
-        });
-        const add = commands.addCommand.bind(commands);
-        commands.addCommand = command => (command.name === 'run' ? undefined : add(command));
     }
 })();

@@ -47,6 +47,17 @@ pub fn cell_dependencies(repo: &Path) -> anyhow::Result<toml::Table> {
 ///
 /// 内容没变的文件不重写，cargo 就不会无故重新编译。
 pub fn write_workspace(repo: &Path, dir: &Path, members: &[String]) -> anyhow::Result<()> {
+    write_workspace_with(repo, dir, members, &toml::Table::new())
+}
+
+/// 同 [`write_workspace`]，每个成员另有开发依赖 `dev_dependencies`（只有测试用得到：
+/// ▶ 的草稿包用它给「检查」加上 `bingfa`，见 [`check_dependencies`]）。
+pub fn write_workspace_with(
+    repo: &Path,
+    dir: &Path,
+    members: &[String],
+    dev_dependencies: &toml::Table,
+) -> anyhow::Result<()> {
     let header = "# 由 notebook 自动生成，请勿手改。\n";
     let mut root = toml::Table::new();
     let mut workspace = toml::Table::new();
@@ -69,7 +80,10 @@ pub fn write_workspace(repo: &Path, dir: &Path, members: &[String]) -> anyhow::R
         let package = dir.join(name);
         write_if_changed(
             &package.join("Cargo.toml"),
-            &format!("{header}{}", cell_manifest(name, &dependencies)?),
+            &format!(
+                "{header}{}",
+                manifest(name, &dependencies, dev_dependencies)?
+            ),
         )?;
         let main = package.join("src/main.rs");
         if !main.exists() {
@@ -81,6 +95,24 @@ pub fn write_workspace(repo: &Path, dir: &Path, members: &[String]) -> anyhow::R
 
 /// 名为 `name` 的代码单元包的 `Cargo.toml`：读者自己的项目也就是这样。
 pub fn cell_manifest(name: &str, dependencies: &toml::Table) -> anyhow::Result<String> {
+    manifest(name, dependencies, &toml::Table::new())
+}
+
+/// 「检查」的测试要的开发依赖：配套代码 `bingfa`（`within`、`exercise_program`）。
+pub fn check_dependencies(repo: &Path) -> toml::Table {
+    let mut bingfa = toml::Table::new();
+    let path = repo.join("code").to_string_lossy().into_owned();
+    bingfa.insert("path".into(), path.into());
+    let mut table = toml::Table::new();
+    table.insert("bingfa".into(), bingfa.into());
+    table
+}
+
+fn manifest(
+    name: &str,
+    dependencies: &toml::Table,
+    dev_dependencies: &toml::Table,
+) -> anyhow::Result<String> {
     let mut package = toml::Table::new();
     package.insert("name".into(), name.into());
     package.insert("version".into(), "0.1.0".into());
@@ -89,6 +121,9 @@ pub fn cell_manifest(name: &str, dependencies: &toml::Table) -> anyhow::Result<S
     let mut manifest = toml::Table::new();
     manifest.insert("package".into(), package.into());
     manifest.insert("dependencies".into(), dependencies.clone().into());
+    if !dev_dependencies.is_empty() {
+        manifest.insert("dev-dependencies".into(), dev_dependencies.clone().into());
+    }
     Ok(toml::to_string(&manifest)?)
 }
 

@@ -32,7 +32,9 @@ use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tower_http::services::{ServeDir, ServeFile};
 
+pub mod check;
 pub mod events;
+mod pipe;
 pub mod runner;
 mod slots;
 pub(crate) mod supervisor;
@@ -104,6 +106,7 @@ pub fn app(dir: &Path, notebook: Notebook) -> Router {
             require_token,
         ))
         .layer(DefaultBodyLimit::max(MAX_CODE_BYTES))
+        .route("/api/status", get(status))
         .with_state(notebook);
     api.fallback_service(ServeDir::new(dir).not_found_service(not_found))
         .layer(middleware::from_fn(same_origin_only))
@@ -204,6 +207,33 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
 }
 
 #[derive(Serialize)]
+struct Status {
+    runner: &'static str,
+    /// 请求带的令牌：`ok`、`missing`（没带）或 `wrong`（不对，多半是服务器重启过）。
+    token: &'static str,
+    #[serde(flatten)]
+    info: Option<Info>,
+}
+
+/// 不要令牌的一问：“这本书是不是由 `cargo run` 提供的？我带的令牌还对吗？”页面据此决定
+/// ▶ 在本机运行、还是在页面顶上请读者用新地址重新打开（而不是悄悄改用 Playground）。
+/// 只回答这两件事；令牌对时再附上运行的限制（同 `/api/notebook`）。`Host`、`Origin`
+/// 的检查照旧，别的网站读不到回答。
+async fn status(State(notebook): State<Notebook>, headers: HeaderMap) -> Json<Status> {
+    let token = match token_of(&headers) {
+        None => "missing",
+        Some(token) if !same_secret(token.as_bytes(), notebook.token.as_bytes()) => "wrong",
+        Some(_) => "ok",
+    };
+    let info = (token == "ok").then(|| info_of(&notebook));
+    Json(Status {
+        runner: "local",
+        token,
+        info,
+    })
+}
+
+#[derive(Serialize)]
 struct Info {
     runner: &'static str,
     time_limit_secs: f64,
@@ -213,23 +243,33 @@ struct Info {
 
 /// 页面用它判断“这本书是不是由 `cargo run` 提供的、令牌对不对”。
 async fn info(State(notebook): State<Notebook>) -> Json<Info> {
+    Json(info_of(&notebook))
+}
+
+fn info_of(notebook: &Notebook) -> Info {
     let config = notebook.runner.config();
-    Json(Info {
+    Info {
         runner: "local",
         time_limit_secs: config.time_limit.as_secs_f64(),
         output_limit_bytes: config.output_limit,
         max_runs: config.max_runs,
-    })
+    }
 }
 
 #[derive(Deserialize)]
 struct RunRequest {
     code: String,
+    /// 「检查」：用这道练习（例如 `ch01_e1_run_all`）的检查测试代码，而不是运行 `main`。
+    #[serde(default)]
+    check: Option<String>,
 }
 
 /// 运行一段代码：响应体是一行一个 JSON 事件（NDJSON），边运行边送出。
 async fn run(State(notebook): State<Notebook>, Json(request): Json<RunRequest>) -> Response {
-    let events = notebook.runner.start(request.code);
+    let events = match request.check {
+        Some(exercise) => notebook.runner.start_check(request.code, exercise),
+        None => notebook.runner.start(request.code),
+    };
     let lines = futures_util::stream::unfold(events, |mut events| async move {
         let event = events.recv().await?;
         let mut line = serde_json::to_vec(&event).expect("事件总能序列化");

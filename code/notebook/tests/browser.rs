@@ -18,17 +18,21 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use notebook::server::{Notebook, RunnerConfig};
 use serde_json::{Value, json};
 
+// 代码单元的「检查」、保存的改动、↺、■、断开的横幅、网络请求、stderr、中文界面和截图。
+#[path = "browser/notebook_ui.rs"]
+mod notebook_ui;
+
 /// 搜索这些词，结果里必须有对应的页面。
 const SEARCHES: &[(&str, &str)] = &[
-    ("进程号", "ch01-processes.html"),
-    ("互斥锁", "ch02-threads.html"),
-    ("条件变量", "ch02-threads.html"),
-    ("屏障", "ch02-threads.html"),
-    ("信号量", "ch02-threads.html"),
-    ("读写锁", "ch02-threads.html"),
-    ("进程池", "ch01-processes.html"),
-    ("协程", "ch03-async.html"),
-    ("事件循环", "ch03-async.html"),
+    ("进程号", "ch01-01-spawn.html"),
+    ("互斥锁", "ch02-02-sharing.html"),
+    ("条件变量", "ch02-03-sync.html"),
+    ("屏障", "ch02-03-sync.html"),
+    ("信号量", "ch02-03-sync.html"),
+    ("读写锁", "ch02-02-sharing.html"),
+    ("进程池", "ch01-02-ipc.html"),
+    ("协程", "ch03-01-basics.html"),
+    ("事件循环", "ch03-01-basics.html"),
 ];
 
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -98,8 +102,8 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
 
     // ▶ 在本机运行一个多进程的代码单元和一个异步的代码单元，输出出现在页面上。
     for (page, expected) in [
-        ("ch01-processes.html", "子进程：进程号"),
-        ("ch03-async.html", "await 之后得到"),
+        ("ch01-01-spawn.html", "子进程：进程号"),
+        ("ch03-01-basics.html", "await 之后得到"),
     ] {
         client.goto(&format!("{base}{page}")).await?;
         wait_until_loaded(client).await?;
@@ -136,9 +140,10 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
     if let Err(error) = check_editing(client, base).await {
         problems.push(format!("✎ ↺ ■ Ctrl-Enter：{error:#}"));
     }
+    problems.extend(notebook_ui::check(client, base, shots).await);
 
     // 只显示一部分的代码单元，上方写着运行它的命令；整个文件都显示的单元不重复写。
-    client.goto(&format!("{base}ch01-processes.html")).await?;
+    client.goto(&format!("{base}ch01-01-spawn.html")).await?;
     wait_until_loaded(client).await?;
     let read =
         "return Array.from(document.querySelectorAll('.nb-command code'), c => c.textContent)";
@@ -148,10 +153,10 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
         || commands.iter().any(|c| c.contains("ch01_01_pid"))
     {
         problems.push(format!(
-            "ch01-processes.html：代码框上方的运行命令不对：{commands:?}"
+            "ch01-01-spawn.html：代码框上方的运行命令不对：{commands:?}"
         ));
     }
-    client.goto(&format!("{base}ch02-threads.html")).await?;
+    client.goto(&format!("{base}ch02-01-spawn.html")).await?;
     wait_until_loaded(client).await?;
     save_screenshot(client, &shots.join("chapter.png")).await?;
 
@@ -228,7 +233,7 @@ async fn search(client: &Client, base: &str, term: &str) -> anyhow::Result<Vec<S
 /// 线程、CPU、内存各一张小图。
 #[cfg(target_os = "linux")]
 async fn check_usage_strip(client: &Client, base: &str) -> anyhow::Result<()> {
-    client.goto(&format!("{base}ch03-async.html")).await?;
+    client.goto(&format!("{base}ch03-01-basics.html")).await?;
     wait_until_loaded(client).await?;
     let find = "const pre = Array.from(document.querySelectorAll('pre.playground'))\
                     .find(p => p.textContent.includes('ch03_04_download'));\
@@ -293,7 +298,7 @@ async fn check_usage_strip(client: &Client, base: &str) -> anyhow::Result<()> {
 /// 在第 2 章第一个代码单元上：✎ 打开编辑器，改成别的程序，在编辑器里按 Ctrl-Enter
 /// 运行；再改成一直运行的程序，▶ 运行后按 ■ 停下；最后 ↺ 还原成书中的代码。
 async fn check_editing(client: &Client, base: &str) -> anyhow::Result<()> {
-    client.goto(&format!("{base}ch02-threads.html")).await?;
+    client.goto(&format!("{base}ch02-01-spawn.html")).await?;
     wait_until_loaded(client).await?;
     let open = "document.querySelector('pre.playground .nb-edit-button').click();\
                 return window.editors[window.editors.length - 1].originalCode;";
@@ -328,8 +333,9 @@ async fn check_editing(client: &Client, base: &str) -> anyhow::Result<()> {
     ensure!(title == "停止", "运行中的按钮应是 ■（停止），却是“{title}”");
     wait_for_output(client, "已停止", Duration::from_secs(20)).await?;
 
-    let restore = "document.querySelector('pre.playground .nb-reset-button').click();\
-                   return window.editors[window.editors.length - 1].getValue();";
+    let restore = "const pre = document.querySelector('pre.playground');\
+                   pre.querySelector('.nb-reset-button').click();\
+                   return window.bingfaEditing.text(pre);";
     let restored: String = serde_json::from_value(client.execute(restore, vec![]).await?)?;
     ensure!(restored == original, "↺ 之后的代码与书中的不同");
     Ok(())
@@ -471,7 +477,8 @@ impl Chromedriver {
                     "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
                 ],
             },
-            "goog:loggingPrefs": { "browser": "ALL" },
+            // performance：网络日志，见 browser/notebook_ui.rs 的 only_local_requests。
+            "goog:loggingPrefs": { "browser": "ALL", "performance": "ALL" },
         });
         let Value::Object(capabilities) = capabilities else {
             unreachable!()

@@ -236,6 +236,33 @@ async fn the_page_learns_it_can_run_locally_only_with_the_token() {
     let response = app.clone().oneshot(ask(None)).await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 
+    // 不要令牌的 /api/status 只说令牌对不对（页面据此显示“本机运行已断开”的横幅）。
+    for (token, expected) in [
+        (Some(TOKEN), "ok"),
+        (None, "missing"),
+        (Some("0123456789abcdef-old"), "wrong"),
+    ] {
+        let mut request = Request::get("/api/status").header("host", "localhost:3000");
+        if let Some(token) = token {
+            request = request.header(TOKEN_HEADER, token);
+        }
+        let response = app
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let status: Value =
+            serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes())
+                .unwrap();
+        assert_eq!(status["token"], expected);
+        assert_eq!(
+            status.get("max_runs").is_some(),
+            expected == "ok",
+            "{status}"
+        );
+    }
+
     // 书本身的页面不要令牌：书里的链接不带它也能打开。
     let page = Request::get("/index.html")
         .header("host", HOST)
@@ -365,11 +392,11 @@ fn main() {{
         .collect();
     assert_eq!(kinds[..2], ["accepted", "building"], "{kinds:?}");
     let running = kinds.iter().position(|&k| k == "running").unwrap();
-    // stdout 与 stderr 在同一根管道里，先后与打印的顺序一致。
+    // stdout 与 stderr 分开送（页面用不同的颜色显示），先后仍与打印的顺序一致。
     let output: String = events[running..]
         .iter()
         .filter(|e| e["event"] == "output")
-        .inspect(|e| assert_eq!(e["stream"], "program"))
+        .inspect(|e| assert!(e["stream"] == "program" || e["stream"] == "stderr"))
         .map(|e| e["text"].as_str().unwrap())
         .collect();
     assert_eq!(output, "第一行\n第二行写到 stderr\n收到信号，掷出 6\n");

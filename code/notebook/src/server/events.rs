@@ -20,6 +20,13 @@ pub enum Event {
     Output { stream: Stream, text: String },
     /// 程序仍在运行（每秒一次，页面用它显示已运行的时间）。
     Tick { elapsed_ms: u64 },
+    /// 「检查」里的一项测试结束了：通过或没通过。没通过的测试在全部结束后再送一次，
+    /// 带上它 panic 时打印的提示（检查里写给读者的话）。
+    Test {
+        name: String,
+        passed: bool,
+        hint: Option<String>,
+    },
     /// 程序的进程组此刻的进程数、线程数、CPU 和内存（只在 Linux 上有，见 [`super::usage`]）。
     Sample(super::usage::Sample),
     /// 结束。之后不再有事件。
@@ -34,15 +41,17 @@ pub enum Event {
     },
 }
 
-/// 输出来自哪里。stdout 和 stderr 写进同一根管道，先后与终端里看到的一致，
-/// 也与书中展示的输出一致（`code/outputs/` 也是这样生成的）。
+/// 输出来自哪里。▶ 把程序的 stdout 和 stderr 分开送（页面用不同的颜色显示）；
+/// 生成书中输出时两者写进同一根管道，都标成 `Program`，先后与终端里看到的一致。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stream {
     /// `cargo build` 的输出（编译错误、警告）。
     Build,
-    /// 程序的输出（stdout 与 stderr）。
+    /// 程序的 stdout（生成书中输出时：stdout 与 stderr 合在一起）。
     Program,
+    /// 程序的 stderr。
+    Stderr,
 }
 
 /// 一次运行怎样结束。
@@ -87,6 +96,51 @@ pub(crate) fn human_duration(duration: Duration) -> String {
     }
 }
 
+/// 程序结束的样子，写给读者：“退出码 3”，或者“被信号 6（SIGABRT）终止”。
+pub(crate) fn describe_exit(status: std::process::ExitStatus) -> String {
+    if let Some(code) = status.code() {
+        return format!("退出码 {code}");
+    }
+    #[cfg(unix)]
+    if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
+        let name = signal_name(signal)
+            .map(|n| format!("（{n}）"))
+            .unwrap_or_default();
+        return format!("被信号 {signal}{name}终止");
+    }
+    format!("{status}")
+}
+
+/// 常见信号的名字（程序崩溃、被杀时最常见的那几个）。
+#[cfg(unix)]
+fn signal_name(signal: i32) -> Option<&'static str> {
+    Some(match signal {
+        libc::SIGHUP => "SIGHUP",
+        libc::SIGINT => "SIGINT",
+        libc::SIGQUIT => "SIGQUIT",
+        libc::SIGILL => "SIGILL",
+        libc::SIGTRAP => "SIGTRAP",
+        libc::SIGABRT => "SIGABRT",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGPIPE => "SIGPIPE",
+        libc::SIGALRM => "SIGALRM",
+        libc::SIGTERM => "SIGTERM",
+        _ => return None,
+    })
+}
+
+/// 给读者看的字节数：1048576 写成“1 MiB”。
+pub(crate) fn human_bytes(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} 字节"),
+    }
+}
+
 pub(crate) fn millis(duration: Duration) -> u64 {
     duration.as_millis().try_into().unwrap_or(u64::MAX)
 }
@@ -105,5 +159,15 @@ mod tests {
             serde_json::to_string(&event).unwrap(),
             r#"{"event":"output","stream":"program","text":"出错\n"}"#
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_crash_by_signal_is_named() {
+        use std::os::unix::process::ExitStatusExt;
+        let aborted = std::process::ExitStatus::from_raw(libc::SIGABRT);
+        assert_eq!(describe_exit(aborted), "被信号 6（SIGABRT）终止");
+        let exited = std::process::ExitStatus::from_raw(3 << 8);
+        assert_eq!(describe_exit(exited), "退出码 3");
     }
 }

@@ -10,6 +10,7 @@
 //!   环境里去掉 [`crate::CLEARED_ENV`]（例如 `RUST_BACKTRACE`）。
 //! - 每次运行占一个“槽位”（一个草稿包），最多同时 [`RunnerConfig::max_runs`] 个，
 //!   其余排队；程序放在自己的进程组里，停止、超时、输出过多、页面关闭时整组杀掉。
+//! - 「检查」（[`Runner::start_check`]）也走这里：同样的槽位、队列和限制，见 [`super::check`]。
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ use tokio::process::Command;
 use tokio::sync::{OnceCell, mpsc, oneshot};
 
 pub use super::events::{Event, Outcome, Stream};
-use super::events::{finished, human_duration, millis};
+use super::events::{describe_exit, finished, human_bytes, human_duration, millis};
 use super::slots::SlotPool;
 use super::supervisor::{Ending, Limits, Run, supervise};
 use crate::scratch::write_if_changed;
@@ -68,7 +69,7 @@ impl RunnerConfig {
     }
 
     /// 第 `slot` 个槽位编译出的程序。
-    fn binary(&self, slot: usize, release: bool) -> PathBuf {
+    pub(super) fn binary(&self, slot: usize, release: bool) -> PathBuf {
         let profile = if release { "release" } else { "debug" };
         self.target_dir.join(profile).join(format!(
             "{}-{slot}{}",
@@ -112,28 +113,35 @@ impl Runner {
         self.builds.load(Ordering::SeqCst)
     }
 
-    /// 写出草稿工作区（每个槽位一个包），只在第一次调用时写。
-    async fn prepare(&self) -> anyhow::Result<()> {
+    /// 第 `slot` 个槽位的草稿包（也是它编译出的程序）的名字。
+    pub(super) fn package(&self, slot: usize) -> String {
+        format!("{}-{slot}", self.config.prefix)
+    }
+
+    /// 写出草稿工作区（每个槽位一个包），只在第一次调用时写。每个包把配套代码 `bingfa`
+    /// 列为开发依赖：只有「检查」的测试用它，代码单元自己的编译用不到它。
+    pub(super) async fn prepare(&self) -> anyhow::Result<()> {
         let config = &self.config;
         self.prepared
             .get_or_try_init(|| async {
                 let mut members: Vec<String> = (0..config.max_runs.max(1))
-                    .map(|slot| format!("{}-{slot}", config.prefix))
+                    .map(|slot| self.package(slot))
                     .collect();
                 members.push(self.warm_up_package());
-                crate::scratch::write_workspace(&config.repo, &config.scratch, &members)
+                let dev = crate::scratch::check_dependencies(&config.repo);
+                crate::scratch::write_workspace_with(&config.repo, &config.scratch, &members, &dev)
             })
             .await
             .map(|_| ())
     }
 
-    /// 编译草稿包 `package` 的 `cargo build` 命令（不经过 shell）。
-    fn cargo_build(&self, package: &str, release: bool) -> Command {
+    /// 对草稿包 `package` 的 `cargo build`（或 `test` 等）命令（不经过 shell）。
+    pub(super) fn cargo(&self, subcommand: &str, package: &str, release: bool) -> Command {
         let config = &self.config;
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let mut build = Command::new(cargo);
         build
-            .args(["build", "--color", "never", "-p", package])
+            .args([subcommand, "--color", "never", "-p", package])
             .arg("--manifest-path")
             .arg(config.scratch.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", &config.target_dir)
@@ -170,7 +178,8 @@ impl Runner {
     async fn build_dependencies(&self) -> anyhow::Result<()> {
         self.prepare().await?;
         let output = self
-            .cargo_build(&self.warm_up_package(), false)
+            .cargo("build", &self.warm_up_package(), false)
+            .args(["--bins", "--tests"]) // 「检查」的测试程序要的 bingfa 也先编译好
             .output()
             .await
             .context("无法启动 cargo")?;
@@ -186,6 +195,15 @@ impl Runner {
     /// 开始运行一段代码，返回它的事件流。接收端被丢弃（页面关闭、连接断开）时，
     /// 运行随之停止，进程整组杀掉。
     pub fn start(self: &Arc<Self>, code: String) -> mpsc::Receiver<Event> {
+        self.start_job(code, None)
+    }
+
+    /// 开始「检查」：用练习 `exercise`（例如 `ch01_e1_run_all`）的检查测试这段代码。
+    pub fn start_check(self: &Arc<Self>, code: String, exercise: String) -> mpsc::Receiver<Event> {
+        self.start_job(code, Some(exercise))
+    }
+
+    fn start_job(self: &Arc<Self>, code: String, check: Option<String>) -> mpsc::Receiver<Event> {
         let (tx, rx) = mpsc::channel(64);
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         let (stop_tx, stop_rx) = oneshot::channel();
@@ -194,7 +212,7 @@ impl Runner {
         tokio::spawn(async move {
             let mut run = Run::new(tx, stop_rx);
             run.send(Event::Accepted { id }).await;
-            let finished = runner.execute(&mut run, code).await;
+            let finished = runner.execute(&mut run, code, check).await;
             runner.stops.lock().unwrap().remove(&id);
             if let Some(event) = finished {
                 run.send(event).await;
@@ -220,7 +238,7 @@ impl Runner {
     }
 
     /// 排队、编译、运行。返回最后一个事件；页面已经断开时返回 `None`。
-    async fn execute(&self, run: &mut Run, code: String) -> Option<Event> {
+    async fn execute(&self, run: &mut Run, code: String, check: Option<String>) -> Option<Event> {
         let slot = match self.slots.try_take() {
             Some(slot) => slot,
             None => {
@@ -232,7 +250,10 @@ impl Runner {
                 }
             }
         };
-        let result = self.build_and_run(run, slot.index, &code).await;
+        let result = match check {
+            Some(exercise) => self.check(run, slot.index, &code, &exercise).await,
+            None => self.build_and_run(run, slot.index, &code).await,
+        };
         drop(slot); // 还回槽位：排队的下一个运行可以开始了
         match result {
             Ok(event) => event,
@@ -254,56 +275,14 @@ impl Runner {
         let config = &self.config;
         self.warm_up().await;
         self.prepare().await?;
-        let package = format!("{}-{slot}", config.prefix);
+        let package = self.package(slot);
         // 代码没变时不改写文件：cargo 看到文件没动，就不必重新编译。
         write_if_changed(&config.scratch.join(&package).join("src/main.rs"), code)?;
         let release = crate::outputs::runs_with_release(code);
-
-        run.send(Event::Building).await;
-        self.builds.fetch_add(1, Ordering::SeqCst);
-        let mut build = self.cargo_build(&package, release);
-        build.arg("--offline");
-        let start = Instant::now();
-        let limits = Limits {
-            stream: Stream::Build,
-            time: config.build_time_limit,
-            output: usize::MAX,
-            sample_usage: false, // 只观察读者的程序，不观察 cargo build
+        let build_time = match self.build(run, &package, release, false).await? {
+            Ok(build_time) => build_time,
+            Err(ending) => return Ok(ending),
         };
-        let ending = supervise(build, run, limits)
-            .await
-            .context("无法启动 cargo")?;
-        let build_time = start.elapsed();
-        match ending {
-            Ending::Exited(status) if status.success() => {}
-            Ending::Exited(_) => {
-                return Ok(Some(finished(
-                    Outcome::BuildFailed,
-                    None,
-                    Duration::ZERO,
-                    "编译失败，程序没有运行（错误信息见上）".into(),
-                )));
-            }
-            Ending::Stopped => {
-                return Ok(Some(finished(
-                    Outcome::Stopped,
-                    None,
-                    Duration::ZERO,
-                    "已停止（编译中断）".into(),
-                )));
-            }
-            Ending::TimedOut => {
-                return Ok(Some(finished(
-                    Outcome::TimedOut,
-                    None,
-                    Duration::ZERO,
-                    format!("编译超过 {} 秒，已终止", config.build_time_limit.as_secs()),
-                )));
-            }
-            Ending::OutputLimit => unreachable!("编译输出不设上限"),
-            Ending::Disconnected => return Ok(None),
-        }
-
         run.send(Event::Running {
             build_ms: millis(build_time),
         })
@@ -320,6 +299,7 @@ impl Runner {
             time: config.time_limit,
             output: config.output_limit,
             sample_usage: config.sample_usage,
+            split_stderr: true,
         };
         let ending = supervise(program, run, limits)
             .await
@@ -328,10 +308,7 @@ impl Runner {
         let seconds = human_duration(elapsed);
         Ok(match ending {
             Ending::Exited(status) => {
-                let message = match status.code() {
-                    Some(code) => format!("退出码 {code}，用时 {seconds}"),
-                    None => format!("{status}，用时 {seconds}"),
-                };
+                let message = format!("{}，用时 {seconds}", describe_exit(status));
                 Some(finished(Outcome::Exited, status.code(), elapsed, message))
             }
             Ending::Stopped => Some(finished(
@@ -353,9 +330,59 @@ impl Runner {
                 Outcome::OutputLimit,
                 None,
                 elapsed,
-                format!("输出超过 {} 字节的上限，已终止", config.output_limit),
+                format!(
+                    "输出超过 {} 的上限，后面的输出被截掉了，程序已终止",
+                    human_bytes(config.output_limit)
+                ),
             )),
             Ending::Disconnected => None,
         })
+    }
+}
+
+impl Runner {
+    /// 编译草稿包：`tests` 时连测试程序一起编译（「检查」用）。成功时返回编译用了多久；
+    /// 失败、被停止、超时时返回最后一个事件（页面已经断开时是 `None`）。
+    pub(super) async fn build(
+        &self,
+        run: &mut Run,
+        package: &str,
+        release: bool,
+        tests: bool,
+    ) -> anyhow::Result<Result<Duration, Option<Event>>> {
+        let config = &self.config;
+        run.send(Event::Building).await;
+        self.builds.fetch_add(1, Ordering::SeqCst);
+        let mut build = self.cargo("build", package, release);
+        build.arg("--offline");
+        if tests {
+            build.args(["--bins", "--tests"]);
+        }
+        let start = Instant::now();
+        let limits = Limits {
+            stream: Stream::Build,
+            time: config.build_time_limit,
+            output: usize::MAX,
+            sample_usage: false, // 只观察读者的程序，不观察 cargo build
+            split_stderr: false,
+        };
+        let ending = supervise(build, run, limits)
+            .await
+            .context("无法启动 cargo")?;
+        let (outcome, message) = match ending {
+            Ending::Exited(status) if status.success() => return Ok(Ok(start.elapsed())),
+            Ending::Exited(_) => (
+                Outcome::BuildFailed,
+                "编译失败，程序没有运行（错误信息见下）".to_owned(),
+            ),
+            Ending::Stopped => (Outcome::Stopped, "已停止（编译中断）".to_owned()),
+            Ending::TimedOut => (
+                Outcome::TimedOut,
+                format!("编译超过 {} 秒，已终止", config.build_time_limit.as_secs()),
+            ),
+            Ending::OutputLimit => unreachable!("编译输出不设上限"),
+            Ending::Disconnected => return Ok(Err(None)),
+        };
+        Ok(Err(Some(finished(outcome, None, Duration::ZERO, message))))
     }
 }

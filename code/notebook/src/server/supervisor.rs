@@ -6,10 +6,10 @@
 //! - 程序在自己的进程组里（Unix），或者在一个作业对象里（Windows）：结束它时，它启动的
 //!   子进程、孙进程一起结束。这部分交给 `process-wrap`（watchexec 维护，`command-group`
 //!   的后继），它按平台选对系统调用，Windows 上也能连孙进程一起杀。
-//! - stdout 和 stderr 接到同一根管道上：先后与终端里看到的一致，也与书中展示的输出一致。
+//! - 生成书中输出时，stdout 和 stderr 接到同一根管道上：先后与终端里看到的一致；▶ 把两者
+//!   分开（[`Limits::split_stderr`]），页面用另一种颜色显示 stderr，先后按到达的顺序。
 //! - 程序自己结束时，它留下的子进程也一并杀掉，不让它们占着管道、在后台接着跑。
 
-use std::io::Read;
 use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
@@ -17,7 +17,9 @@ use process_wrap::tokio::{ChildWrapper, CommandWrap, KillOnDrop};
 use tokio::process::Command;
 use tokio::sync::{mpsc, oneshot};
 
+use super::check::TestParser;
 use super::events::{Event, Stream, millis};
+use super::pipe::Pipe;
 use super::usage::{INTERVAL, Sampler};
 
 /// 一次看管的通道：事件送往页面（或收集输出的一方），停止信号从另一头来。
@@ -25,6 +27,8 @@ pub(crate) struct Run {
     pub(crate) tx: mpsc::Sender<Event>,
     pub(crate) stop: oneshot::Receiver<()>,
     pub(crate) output_bytes: usize,
+    /// 「检查」时把 libtest 的输出认成一项项测试的结果（见 [`TestParser`]）。
+    pub(crate) tests: Option<TestParser>,
 }
 
 impl Run {
@@ -33,12 +37,25 @@ impl Run {
             tx,
             stop,
             output_bytes: 0,
+            tests: None,
         }
     }
 
     /// 送出一个事件。对面已经不要了就丢掉它：看管的循环会从 `tx.closed()` 得知并收尾。
     pub(crate) async fn send(&self, event: Event) {
         let _ = self.tx.send(event).await;
+    }
+
+    /// 送出一段输出；「检查」时，这段输出里结束了的测试随后各送一个 [`Event::Test`]。
+    async fn output(&mut self, stream: Stream, text: String) {
+        let tests = match &mut self.tests {
+            Some(parser) if stream != Stream::Build => parser.feed(&text),
+            _ => Vec::new(),
+        };
+        self.send(Event::Output { stream, text }).await;
+        for test in tests {
+            self.send(test).await;
+        }
     }
 }
 
@@ -49,6 +66,9 @@ pub(crate) struct Limits {
     pub(crate) time: Duration,
     pub(crate) output: usize,
     pub(crate) sample_usage: bool,
+    /// stderr 单独一根管道，输出标成 [`Stream::Stderr`]；否则与 stdout 合在一起，
+    /// 都标成 `stream`。
+    pub(crate) split_stderr: bool,
 }
 
 /// [`supervise`] 的结果。
@@ -68,10 +88,15 @@ pub(crate) async fn supervise(
     limits: Limits,
 ) -> std::io::Result<Ending> {
     let (reader, writer) = std::io::pipe()?;
-    command
-        .stdin(Stdio::null())
-        .stdout(writer.try_clone()?)
-        .stderr(writer);
+    let mut readers = vec![(limits.stream, reader)];
+    command.stdin(Stdio::null());
+    if limits.split_stderr {
+        let (errors, error_writer) = std::io::pipe()?;
+        readers.push((Stream::Stderr, errors));
+        command.stdout(writer).stderr(error_writer);
+    } else {
+        command.stdout(writer.try_clone()?).stderr(writer);
+    }
     // 像在终端里一样，Ctrl-C（SIGINT）和 SIGQUIT 按默认处理：从后台（`命令 &`）或脚本里
     // 启动的进程，这两个信号是被忽略的，不重置的话子进程会一路继承下去，书里讲 Ctrl-C 的
     // 例子就和读者在终端里看到的不一样了。
@@ -94,7 +119,7 @@ pub(crate) async fn supervise(
     let start = Instant::now();
     // 关掉本进程手里的写端：程序（和它的子进程）都结束后，读端才能读到结尾。
     drop(wrapped);
-    let mut pipe = Some(Pipe::spawn(reader));
+    let mut pipe = Some(Pipe::spawn(readers));
 
     let mut sampler = group
         .child()
@@ -146,7 +171,9 @@ pub(crate) async fn supervise(
                 continue;
             }
         };
-        let Some(mut text) = text? else { continue };
+        let Some((stream, mut text)) = text? else {
+            continue;
+        };
         let room = limits.output.saturating_sub(run.output_bytes);
         let over = text.len() > room;
         if over {
@@ -158,11 +185,7 @@ pub(crate) async fn supervise(
         }
         run.output_bytes += text.len();
         if !text.is_empty() {
-            run.send(Event::Output {
-                stream: limits.stream,
-                text,
-            })
-            .await;
+            run.output(stream, text).await;
         }
         if over {
             break Ending::OutputLimit;
@@ -209,7 +232,7 @@ impl Drop for Group {
 
 /// 读一段输出；管道读完时把它设为 `None`。管道已经是 `None` 时永远等下去
 /// （`select!` 里的这一支就不会再被选中）。
-async fn read_some(pipe: &mut Option<Pipe>) -> std::io::Result<Option<String>> {
+async fn read_some(pipe: &mut Option<Pipe>) -> std::io::Result<Option<(Stream, String)>> {
     let Some(reader) = pipe else {
         return std::future::pending().await;
     };
@@ -218,77 +241,6 @@ async fn read_some(pipe: &mut Option<Pipe>) -> std::io::Result<Option<String>> {
         *pipe = None;
     }
     Ok(text)
-}
-
-/// 输出管道的读端，按 UTF-8 拼接：一个汉字被拆在两次读取之间也不会变成乱码。
-///
-/// 标准库的管道只能阻塞地读，所以由一个专门的线程读，读到的字节经通道送来。
-/// 管道的所有写端（子进程和它的子进程）都关闭后，线程读到结尾就退出。
-struct Pipe {
-    chunks: mpsc::Receiver<std::io::Result<Vec<u8>>>,
-    pending: Vec<u8>,
-}
-
-impl Pipe {
-    fn spawn(mut reader: std::io::PipeReader) -> Self {
-        let (tx, chunks) = mpsc::channel(16);
-        std::thread::spawn(move || {
-            let mut buffer = [0; 8192];
-            loop {
-                let chunk = match reader.read(&mut buffer) {
-                    Ok(0) => break,
-                    Ok(n) => Ok(buffer[..n].to_vec()),
-                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(error) => Err(error),
-                };
-                let failed = chunk.is_err();
-                // 对面不要了（运行已经结束）也就不必再读。
-                if tx.blocking_send(chunk).is_err() || failed {
-                    break;
-                }
-            }
-        });
-        Self {
-            chunks,
-            pending: Vec::new(),
-        }
-    }
-
-    /// 读到一些完整的字符就返回；读到结尾时返回 `None`。
-    async fn read(&mut self) -> std::io::Result<Option<String>> {
-        loop {
-            let Some(chunk) = self.chunks.recv().await else {
-                if self.pending.is_empty() {
-                    return Ok(None);
-                }
-                let rest = std::mem::take(&mut self.pending);
-                return Ok(Some(String::from_utf8_lossy(&rest).into_owned()));
-            };
-            self.pending.extend_from_slice(&chunk?);
-            if let Some(text) = take_complete_utf8(&mut self.pending) {
-                return Ok(Some(text));
-            }
-        }
-    }
-}
-
-/// 取出 `bytes` 开头所有完整的字符，末尾不完整的（最多 3 个字节）留到下次。
-/// 不合法的字节换成 U+FFFD。什么也取不出时返回 `None`。
-fn take_complete_utf8(bytes: &mut Vec<u8>) -> Option<String> {
-    let keep = match std::str::from_utf8(bytes) {
-        Ok(_) => 0,
-        // 只有结尾处“还没读完”的字符才留着；中间的坏字节交给 from_utf8_lossy。
-        Err(error) if error.error_len().is_none() => bytes.len() - error.valid_up_to(),
-        Err(_) => 0,
-    };
-    let split = bytes.len() - keep;
-    if split == 0 {
-        return None;
-    }
-    let rest = bytes.split_off(split);
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    *bytes = rest;
-    Some(text)
 }
 
 /// 看管一个程序直到它结束，返回它的全部输出（stdout 与 stderr 按先后合在一起）。
@@ -310,6 +262,7 @@ pub(crate) fn run_to_end(
                 time: time_limit,
                 output: usize::MAX,
                 sample_usage: false,
+                split_stderr: false, // 书中的输出：stdout 与 stderr 按先后合在一起
             };
             supervise(command, &mut run, limits).await
         });
@@ -322,30 +275,4 @@ pub(crate) fn run_to_end(
         let ending = supervised.await.map_err(std::io::Error::other)??;
         Ok((ending, text))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn utf8_split_between_reads_is_kept_for_the_next_read() {
-        let text = "你好".as_bytes();
-        let mut bytes = text[..4].to_vec(); // “你”的 3 个字节 + “好”的第 1 个字节
-        assert_eq!(take_complete_utf8(&mut bytes).as_deref(), Some("你"));
-        assert_eq!(bytes, &text[3..4]);
-        assert_eq!(take_complete_utf8(&mut bytes), None);
-        bytes.extend_from_slice(&text[4..]);
-        assert_eq!(take_complete_utf8(&mut bytes).as_deref(), Some("好"));
-        assert!(bytes.is_empty());
-    }
-
-    #[test]
-    fn invalid_bytes_become_replacement_characters() {
-        let mut bytes = b"a\xffb".to_vec();
-        assert_eq!(
-            take_complete_utf8(&mut bytes).as_deref(),
-            Some("a\u{fffd}b")
-        );
-    }
 }

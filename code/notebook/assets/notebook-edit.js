@@ -1,0 +1,234 @@
+'use strict';
+
+/* global ace */
+
+// 代码单元的 ✎ 与 ↺：就地编辑，改动留在浏览器里。
+//
+// - ✎ 在代码块里放一个编辑器（mdBook 自带的 Ace），显示全部代码，包括平时隐藏的行；
+//   书中原来的代码块只是藏起来，不动它。
+// - 改过的代码每次改动后存进本站的 localStorage（按页面和代码单元），重新载入、服务器重启后
+//   仍在，代码块上方写明“你改过这段代码”；翻页、关掉页面都不会丢。
+// - ↺ 拆掉编辑器、删掉存着的改动，代码块回到书中的样子：折起的行、按钮、上方的运行命令，
+//   都和没改过时一样。notebook.js 收到 nb-restored 事件，收起改过的代码的运行输出。
+// - 编辑器里按 Ctrl-Enter 等于按 ▶（本机运行或 Playground，看 ▶ 此刻是哪一种）。
+//
+// notebook.js 用 window.bingfaEditing.text(pre) 取代码单元此刻的代码。
+(function notebookEditing() {
+    const PREFIX = 'bingfa-edit:';
+    let unsaved = false; // 存不进 localStorage（浏览器禁用了它）时，离开页面前提醒
+
+    window.bingfaEditing = { text, original, isEdited, setup };
+
+    // 书中的代码块（编辑器之外的那个 code）。
+    function bookCode(pre) {
+        return pre.querySelector('code:not(.nb-editor)');
+    }
+
+    function original(pre) {
+        return bookCode(pre).textContent;
+    }
+
+    function text(pre) {
+        return pre.nbEditor ? pre.nbEditor.getValue() : original(pre);
+    }
+
+    function isEdited(pre) {
+        return Boolean(pre.nbEditor) && pre.nbEditor.getValue() !== original(pre);
+    }
+
+    // 代码单元在本页的名字：示例名（第一行的 --example 名字），没有就用它在本页的序号。
+    function storageKey(pre, index) {
+        const name = original(pre).split('\n', 1)[0].match(/--example (\S+)/);
+        return `${PREFIX}${window.location.pathname}:${name ? name[1] : 'cell-' + index}`;
+    }
+
+    function load(key) {
+        try {
+            return window.localStorage.getItem(key);
+        } catch {
+            return null;
+        }
+    }
+
+    function store(key, code) {
+        try {
+            if (code === null) {
+                window.localStorage.removeItem(key);
+            } else {
+                window.localStorage.setItem(key, code);
+            }
+        } catch {
+            unsaved = code !== null;
+        }
+    }
+
+    window.addEventListener('beforeunload', event => {
+        if (unsaved) {
+            event.preventDefault();
+        }
+    });
+
+    function setup(pre, index) {
+        if (!window.ace) {
+            return;
+        }
+        const key = storageKey(pre, index);
+        const buttons = buttonsOf(pre);
+        const edit = iconButton('nb-edit-button', '编辑这段代码（改动保存在这个浏览器里）', '✎');
+        buttons.insertBefore(edit, buttons.firstChild);
+        edit.addEventListener('click', () => open(pre, key, original(pre)).focus());
+        const saved = load(key);
+        if (saved !== null && saved !== original(pre)) {
+            open(pre, key, saved);
+        }
+    }
+
+    function buttonsOf(pre) {
+        let buttons = pre.querySelector('.buttons');
+        if (!buttons) {
+            buttons = document.createElement('div');
+            buttons.className = 'buttons';
+            pre.insertBefore(buttons, pre.firstChild);
+        }
+        return buttons;
+    }
+
+    // 一个只有图标的按钮；`icon` 是 mdBook 页面里现成的 SVG 图标（没有就用文字）。
+    function iconButton(className, title, textIcon, icon) {
+        const button = document.createElement('button');
+        button.className = className;
+        button.title = title;
+        button.setAttribute('aria-label', title);
+        if (icon) {
+            button.innerHTML = icon.innerHTML;
+        } else {
+            button.textContent = textIcon;
+        }
+        return button;
+    }
+
+    // 在书中的代码块前面放一个编辑器，书中的代码块藏起来。
+    function open(pre, key, code) {
+        const book = bookCode(pre);
+        const host = document.createElement('code');
+        host.className = 'nb-editor editable language-rust hljs';
+        host.textContent = code;
+        book.before(host);
+        book.hidden = true;
+        const editor = ace.edit(host);
+        editor.setOptions({
+            highlightActiveLine: false,
+            showPrintMargin: false,
+            showLineNumbers: false,
+            showGutter: false,
+            maxLines: Infinity,
+            fontSize: '0.875em',
+            fontFamily: getComputedStyle(book).fontFamily,
+        });
+        editor.$blockScrolling = Infinity;
+        // 与只读的代码框一样，四周留 1rem（10px）：改之前和改之后，每个字都在原来的位置。
+        editor.renderer.setPadding(10);
+        editor.renderer.setScrollMargin(10, 10);
+        editor.getSession().setMode('ace/mode/rust');
+        const dark = ['coal', 'navy', 'ayu'].some(t => document.documentElement.classList.contains(t));
+        editor.setTheme(dark ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
+        editor.originalCode = original(pre);
+        window.editors = window.editors || [];
+        window.editors.push(editor);
+        claimCtrlEnter(editor, pre);
+        pre.nbEditor = editor;
+        pre.classList.add('nb-editing');
+
+        const buttons = buttonsOf(pre);
+        buttons.querySelectorAll('.nb-eye-button').forEach(button => { button.hidden = true; });
+        const icon = document.getElementById('fa-clock-rotate-left');
+        const reset = iconButton('nb-reset-button', '还原成书中的代码', '↺', icon);
+        reset.addEventListener('click', () => close(pre, key));
+        buttons.querySelector('.nb-edit-button').replaceWith(reset);
+
+        let timer = null;
+        const save = () => {
+            clearTimeout(timer);
+            store(key, isEdited(pre) ? editor.getValue() : null);
+        };
+        editor.on('change', () => {
+            markEdited(pre);
+            clearTimeout(timer);
+            timer = setTimeout(save, 300);
+        });
+        // 翻页、关掉页面、切到别的标签页时，没来得及存的改动马上存。
+        pre.nbSave = save;
+        markEdited(pre);
+        return editor;
+    }
+
+    for (const event of ['pagehide', 'visibilitychange']) {
+        window.addEventListener(event, () => {
+            document.querySelectorAll('pre.nb-editing').forEach(pre => pre.nbSave());
+        });
+    }
+
+    // 改过的代码单元：上方写明改过了，书中的运行命令先收起来（它运行的是书中的版本）。
+    function markEdited(pre) {
+        const edited = isEdited(pre);
+        pre.classList.toggle('nb-edited', edited);
+        const command = pre.previousElementSibling?.classList.contains('nb-command')
+            ? pre.previousElementSibling : null;
+        let note = pre.nbEditedNote;
+        if (edited && !note) {
+            note = document.createElement('p');
+            note.className = 'nb-edited-note';
+            note.textContent = '✎ 你改过这段代码，改动保存在这个浏览器里；↺ 还原成书中的代码。';
+            pre.before(note);
+            pre.nbEditedNote = note;
+        } else if (!edited && note) {
+            note.remove();
+            pre.nbEditedNote = null;
+        }
+        if (command) {
+            command.hidden = edited;
+        }
+        if (note && command) {
+            command.before(note);
+        }
+    }
+
+    // ↺：回到书中的样子。
+    function close(pre, key) {
+        const editor = pre.nbEditor;
+        editor.destroy();
+        editor.container.remove();
+        window.editors = window.editors.filter(e => e !== editor);
+        pre.nbEditor = null;
+        store(key, null);
+        const book = bookCode(pre);
+        book.hidden = false;
+        pre.classList.remove('nb-editing', 'nb-edited');
+        const buttons = buttonsOf(pre);
+        const eye = buttons.querySelector('.nb-eye-button');
+        if (eye) {
+            eye.hidden = false;
+            if (!book.classList.contains('hide-boring')) {
+                eye.click(); // 折起平时隐藏的行
+            }
+        }
+        const edit = iconButton('nb-edit-button', '编辑这段代码（改动保存在这个浏览器里）', '✎');
+        edit.addEventListener('click', () => open(pre, key, original(pre)).focus());
+        buttons.querySelector('.nb-reset-button').replaceWith(edit);
+        markEdited(pre);
+        pre.dispatchEvent(new CustomEvent('nb-restored'));
+    }
+
+    // 编辑器里按 Ctrl-Enter 等于按 ▶。mdBook 联网拿到 Playground 的信息后，会给可编辑的
+    // 代码块装上自己的 Ctrl-Enter（名为 run，发往 Playground）：不让它装。
+    function claimCtrlEnter(editor, pre) {
+        const commands = editor.commands;
+        commands.addCommand({
+            name: 'nb-run',
+            bindKey: { win: 'Ctrl-Enter', mac: 'Ctrl-Enter' },
+            exec: () => pre.querySelector('.play-button:not(.hidden):not([hidden])')?.click(),
+        });
+        const add = commands.addCommand.bind(commands);
+        commands.addCommand = command => (command.name === 'run' ? undefined : add(command));
+    }
+})();
