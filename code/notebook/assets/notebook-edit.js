@@ -17,7 +17,7 @@
     const PREFIX = 'bingfa-edit:';
     let unsaved = false; // 存不进 localStorage（浏览器禁用了它）时，离开页面前提醒
 
-    window.bingfaEditing = { text, original, isEdited, setup };
+    window.bingfaEditing = { text, original, isEdited, setup, buttonsOf };
 
     // 书中的代码块（编辑器之外的那个 code）。
     function bookCode(pre) {

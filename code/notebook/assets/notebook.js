@@ -148,15 +148,8 @@
         return pre.querySelector('code:not(.nb-editor)');
     }
 
-    function buttonsOf(pre) {
-        let buttons = pre.querySelector('.buttons');
-        if (!buttons) {
-            buttons = document.createElement('div');
-            buttons.className = 'buttons';
-            pre.insertBefore(buttons, pre.firstChild);
-        }
-        return buttons;
-    }
+    // 代码框上的按钮行：与 ✎ 共用 notebook-edit.js 里的同一个函数。
+    const buttonsOf = pre => window.bingfaEditing.buttonsOf(pre);
 
     // 把 mdBook 的 ▶ 换成在本机运行的 ▶：点一下开始运行，运行中变成 ■，再点一下停止。
     // 练习的起始代码（末尾引入了 `chNN_eM_主题_check.rs`）另有「检查」。

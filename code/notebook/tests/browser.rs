@@ -409,11 +409,12 @@ async fn broken_resources(client: &Client) -> anyhow::Result<Vec<(String, String
     Ok(serde_json::from_value(value)?)
 }
 
-/// chromedriver 的日志接口：取出浏览器控制台里级别为 SEVERE 的消息（脚本错误、加载失败）。
+/// chromedriver 的日志接口：`ChromeLog("browser")` 是浏览器控制台的消息（脚本错误、加载失败），
+/// `ChromeLog("performance")` 是性能日志（里面有浏览器发出的每个请求）。读一次就清空。
 #[derive(Debug)]
-struct BrowserLog;
+pub(crate) struct ChromeLog(pub(crate) &'static str);
 
-impl WebDriverCompatibleCommand for BrowserLog {
+impl WebDriverCompatibleCommand for ChromeLog {
     fn endpoint(
         &self,
         base: &url::Url,
@@ -424,15 +425,16 @@ impl WebDriverCompatibleCommand for BrowserLog {
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         (
             http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
+            Some(json!({ "type": self.0 }).to_string()),
         )
     }
 }
 
+/// 取出浏览器控制台里级别为 SEVERE 的消息（脚本错误、加载失败），
 /// 除了一种：向 Rust Playground 询问 crate 列表的请求。测试机没有外网，
 /// 那个请求必然失败；它与本书无关（离线时页面的处理见 book/assets/offline.js）。
 async fn browser_errors(client: &Client) -> anyhow::Result<Vec<String>> {
-    let entries = client.issue_cmd(BrowserLog).await?;
+    let entries = client.issue_cmd(ChromeLog("browser")).await?;
     let entries = entries.as_array().cloned().unwrap_or_default();
     Ok(entries
         .iter()

@@ -17,7 +17,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction};
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
@@ -370,28 +369,8 @@ async fn disconnected_banner(client: &Client, page: &str, shots: &Path) -> anyho
     Ok(())
 }
 
-/// chromedriver 的性能日志（里面有浏览器发出的每个请求）；读一次就清空。
-#[derive(Debug)]
-struct NetworkLog;
-
-impl WebDriverCompatibleCommand for NetworkLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
-    }
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "performance" }).to_string()),
-        )
-    }
-}
-
 async fn drain_network_log(client: &Client) -> anyhow::Result<Vec<String>> {
-    let entries = client.issue_cmd(NetworkLog).await?;
+    let entries = client.issue_cmd(super::ChromeLog("performance")).await?;
     let mut urls = Vec::new();
     for entry in entries.as_array().cloned().unwrap_or_default() {
         let message: Value = serde_json::from_str(entry["message"].as_str().unwrap_or("{}"))?;
