@@ -8,7 +8,7 @@
 //! - `cargo build --bins --tests` 编译普通程序和测试程序（编译输出照常送回页面），
 //!   再用 `cargo test` 运行测试。第 1 章的检查要启动普通程序当工作进程：
 //!   环境变量 `BINGFA_EXERCISE_PROGRAM` 告诉 `exercise_program` 它在哪里。
-//! - libtest 的输出照常送回页面，同时由 [`TestParser`] 认成一项项结果：
+//! - libtest 的输出照常送回页面，同时由 `TestParser` 认成一项项结果：
 //!   `test 名字 ... ok/FAILED` 各送一个 [`Event::Test`]，全部结束后，没通过的测试
 //!   再带上它 panic 时打印的提示送一次。
 
