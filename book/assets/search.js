@@ -52,6 +52,8 @@
                     bundlePath: bundle,
                     showSubResults: true,
                     showImages: false,
+                    // 摘录长一些：默认的 30 个词切成中文只有十几个字，看不出上下文。
+                    excerptLength: 60,
                     resetStyles: false,
                 });
                 resolve();

@@ -135,6 +135,10 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
     if let Err(error) = check_usage_strip(client, base).await {
         problems.push(format!("▶ 之后的资源条：{error:#}"));
     }
+    // 表格在桌面宽度下放得下，在手机宽度下放不下时可以横向滚动。
+    if let Err(error) = check_tables(client, base).await {
+        problems.push(format!("表格：{error:#}"));
+    }
     // ✎ 改代码、Ctrl-Enter 运行改过的代码、■ 停下运行中的代码、↺ 还原：mdBook 的页面结构
     // 一变，最先坏的就是这几样。
     if let Err(error) = check_editing(client, base).await {
@@ -360,6 +364,38 @@ async fn wait_for_output(
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// 每一页的每张表：1280 像素宽时不比正文栏宽（内容没有被截掉，也不必滚动）；
+/// 390 像素宽时要么放得下，要么自己能横向滚动。
+async fn check_tables(client: &Client, base: &str) -> anyhow::Result<()> {
+    let measure = "return Array.from(document.querySelectorAll('.content table'), t => {\
+                       const column = document.querySelector('.content main').clientWidth;\
+                       const scrolls = ['auto', 'scroll'].includes(getComputedStyle(t).overflowX);\
+                       return [t.scrollWidth, column, scrolls];\
+                   });";
+    let mut problems = Vec::new();
+    for width in [1280, 390] {
+        client.set_window_size(width, 1000).await?;
+        for page in summary_pages()? {
+            client.goto(&format!("{base}{page}")).await?;
+            wait_until_loaded(client).await?;
+            let tables: Vec<(u64, u64, bool)> =
+                serde_json::from_value(client.execute(measure, vec![]).await?)?;
+            for (index, (table, column, scrolls)) in tables.into_iter().enumerate() {
+                let fits = table <= column + 1;
+                if (width == 1280 && !fits) || (!fits && !scrolls) {
+                    problems.push(format!(
+                        "{page} 第 {} 张表在 {width} 像素宽时 {table} 像素宽，正文栏只有 {column}",
+                        index + 1
+                    ));
+                }
+            }
+        }
+    }
+    client.set_window_size(1280, 1000).await?;
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
 }
 
 fn summary_pages() -> anyhow::Result<Vec<String>> {
