@@ -384,7 +384,7 @@ async fn check_tables(client: &Client, base: &str) -> anyhow::Result<()> {
                 serde_json::from_value(client.execute(measure, vec![]).await?)?;
             for (index, (table, column, scrolls)) in tables.into_iter().enumerate() {
                 let fits = table <= column + 1;
-                if (width == 1280 && !fits) || (!fits && !scrolls) {
+                if !fits && (width == 1280 || !scrolls) {
                     problems.push(format!(
                         "{page} 第 {} 张表在 {width} 像素宽时 {table} 像素宽，正文栏只有 {column}",
                         index + 1
