@@ -54,7 +54,7 @@ fn main() {
     let handles: Vec<_> = workers.into_iter().map(Downloader::start).collect();
 
     for handle in handles {
-        let report = handle.join().expect("工人线程不会 panic");
+        let report = handle.join().expect("工作线程不会 panic");
         println!("工人{}下载完了：{:?}", report.name, report.finished);
     }
 }

@@ -56,7 +56,7 @@ impl ThreadPool {
         // 练习：丢掉发送端，然后 join 每个工人
         drop(self.sender.take());
         for worker in self.workers.drain(..) {
-            // 某个作业 panic 会让它的工人线程结束；这里报告出来，而不是悄悄吞掉。
+            // 某个作业 panic 会让它的工作线程结束；这里报告出来，而不是悄悄吞掉。
             if worker.join().is_err() {
                 eprintln!("有一个作业 panic 了");
             }

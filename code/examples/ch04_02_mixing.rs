@@ -4,7 +4,7 @@
 use anyhow::Context;
 use tokio::sync::{mpsc, oneshot};
 
-/// 一段纯计算：数 [0, n) 里有几个质数。
+/// 一段纯计算：数 [0, n) 里有几个素数。
 fn count_primes(n: u64) -> usize {
     let is_prime = |k: u64| {
         k >= 2
@@ -42,7 +42,7 @@ fn main() -> anyhow::Result<()> {
                 .blocking_send((n, reply))
                 .expect("运行时还在收请求");
             let count = answer.blocking_recv().expect("运行时总会答复");
-            println!("线程：{n} 以内有 {count} 个质数");
+            println!("线程：{n} 以内有 {count} 个素数");
         }
         // requests 在这里被丢弃，运行时那边的 recv() 随之返回 None。
     });

@@ -7,7 +7,7 @@
     io-thread N 毫秒      N 个线程，每个 time.sleep
     io-process N 毫秒     N 个 multiprocessing.Process，每个 time.sleep
     io-async N 毫秒       N 个 asyncio 任务，每个 asyncio.sleep
-    cpu-thread W 上限     W 个线程数 [0, 上限) 里的质数
+    cpu-thread W 上限     W 个线程数 [0, 上限) 里的素数
     cpu-process W 上限    W 个进程（multiprocessing.Pool）
     cpu-async W 上限      W 个 asyncio 任务（只有一个线程）
 """
@@ -65,7 +65,7 @@ def is_prime(n):
 
 
 def count_share(bound, workers, k):
-    """[0, bound) 按 CHUNK 切块，第 i 块归第 i % workers 个工人；数第 k 个工人的质数。"""
+    """[0, bound) 按 CHUNK 切块，第 i 块归第 i % workers 个工人；数第 k 个工人的素数。"""
     chunks = (bound + CHUNK - 1) // CHUNK
     total = 0
     for c in range(k, chunks, workers):

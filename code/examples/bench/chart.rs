@@ -36,7 +36,7 @@ fn bars(
     })
 }
 
-/// 用 plotters 画两幅横向条形图：左边是 I/O 阶段每个并发单位占的内存（对数坐标），
+/// 用 plotters 画两幅横向条形图：左边是 I/O 阶段每个执行单元占的内存（对数坐标），
 /// 右边是 CPU 阶段的加速比。返回 SVG 文本。
 pub fn chart_svg(report: &Report) -> io::Result<String> {
     use plotters::prelude::*;
@@ -62,7 +62,7 @@ pub fn chart_svg(report: &Report) -> io::Result<String> {
             .collect();
         let max_kb = io.iter().map(|r| r.1).fold(1.0, f64::max) * 3.0;
         let mut chart = ChartBuilder::on(&left)
-            .caption("I/O：每个并发单位约占内存（KB，对数坐标）", (font, 16))
+            .caption("I/O：每个执行单元约占内存（KB，对数坐标）", (font, 16))
             .margin(10)
             .x_label_area_size(30)
             .y_label_area_size(190)

@@ -72,7 +72,7 @@ pub struct Config {
     pub sleep: Duration,
     /// I/O 阶段：哪个模型，同时开多少个。
     pub io: Vec<(Model, usize)>,
-    /// CPU 阶段数 [0, bound) 里的质数；Python 慢得多，用自己的上限。
+    /// CPU 阶段数 [0, bound) 里的素数；Python 慢得多，用自己的上限。
     pub cpu_bound: u64,
     pub python_cpu_bound: u64,
     /// CPU 阶段分几份（线程数、进程数、任务数），一般等于核数。

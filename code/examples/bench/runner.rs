@@ -80,7 +80,7 @@ pub async fn run(
             config.cpu_bound
         };
         progress(format!(
-            "CPU：{} × {workers}，数 {bound} 以内的质数",
+            "CPU：{} × {workers}，数 {bound} 以内的素数",
             model.label()
         ));
         let args = [workers.to_string(), bound.to_string()];
@@ -98,7 +98,7 @@ pub async fn run(
             && first.primes != primes
         {
             return Err(io::Error::other(format!(
-                "{} 数出 {primes} 个质数，与 {} 的 {} 个不一致",
+                "{} 数出 {primes} 个素数，与 {} 的 {} 个不一致",
                 model.label(),
                 first.model.label(),
                 first.primes
@@ -113,7 +113,7 @@ pub async fn run(
             speedup: base / wall_s,
         };
         progress(format!(
-            "    {primes} 个质数，{:.3} 秒，加速比 {:.2}",
+            "    {primes} 个素数，{:.3} 秒，加速比 {:.2}",
             result.wall_s, result.speedup
         ));
         cpu.push(result);

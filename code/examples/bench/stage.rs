@@ -175,7 +175,7 @@ pub fn io_tokio(n: usize, sleep: Duration) -> io::Result<String> {
     ))
 }
 
-/// 运行一个数质数的阶段，报告用时和结果。
+/// 运行一个数素数的阶段，报告用时和结果。
 fn timed(work: impl FnOnce() -> io::Result<u64>) -> io::Result<String> {
     let start = Instant::now();
     let primes = work()?;

@@ -57,7 +57,7 @@ pub fn io_table(report: &Report) -> String {
 
 pub fn cpu_table(report: &Report) -> String {
     let mut out = String::from(
-        "| 模型 | 工人数 | 上限 | 质数个数 | 用时（秒） | 加速比 |\n|---|---:|---:|---:|---:|---:|\n",
+        "| 模型 | 工作线程数 | 上限 | 素数个数 | 用时（秒） | 加速比 |\n|---|---:|---:|---:|---:|---:|\n",
     );
     for r in &report.cpu {
         let _ = writeln!(

@@ -9,6 +9,8 @@
 mod model;
 #[path = "book/site.rs"]
 mod site;
+#[path = "book/terms.rs"]
+mod terms;
 
 use std::collections::{BTreeMap, BTreeSet};
 

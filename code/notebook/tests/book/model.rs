@@ -168,7 +168,7 @@ impl Fence {
 }
 
 /// 与 mdBook 0.5 渲染各章时相同的解析选项（`mdbook_markdown::new_cmark_parser` 的默认值）。
-fn parser(text: &str) -> Parser<'_> {
+pub fn parser(text: &str) -> Parser<'_> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
