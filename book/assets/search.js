@@ -54,6 +54,9 @@
                     showImages: false,
                     // 摘录长一些：默认的 30 个词切成中文只有十几个字，看不出上下文。
                     excerptLength: 60,
+                    // 拆成小节之后页面都不长：少按页面长短打折，讲某个概念的那一节（提到它最多次的页面）
+                    // 排在只顺带提一句的页面前面。
+                    ranking: { pageLength: 0.1 },
                     resetStyles: false,
                 });
                 resolve();
