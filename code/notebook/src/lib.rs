@@ -24,7 +24,7 @@ pub mod starters;
 
 /// 运行代码单元之前从环境里去掉的变量：书中的输出是读者在默认设置下看到的。
 /// 有的开发者平时设着 `RUST_BACKTRACE=1`，panic 和 anyhow 的错误就会多出一长串调用栈。
-/// 生成、核对输出（[`outputs::run`]）和 ▶ 都去掉它们。
+/// 生成、核对输出（[`outputs::run`]）和 ▶ 都经过同一个看管者（`server::supervisor`），由它去掉。
 pub const CLEARED_ENV: &[&str] = &["RUST_BACKTRACE", "RUST_LIB_BACKTRACE"];
 
 /// 仓库根目录（`book.toml` 所在处）。

@@ -110,9 +110,6 @@ pub fn is_cell(name: &str) -> bool {
 /// 超时时连同它启动的进程一起杀掉。退出码不是 0 或超过 [`RUN_TIMEOUT`] 都算失败。
 pub fn run(binary: &Path) -> anyhow::Result<String> {
     let mut command = tokio::process::Command::new(binary);
-    for name in crate::CLEARED_ENV {
-        command.env_remove(name);
-    }
     command.current_dir(repo_root());
     let (ending, text) = crate::server::supervisor::run_to_end(command, RUN_TIMEOUT)
         .with_context(|| format!("无法启动 {}", binary.display()))?;

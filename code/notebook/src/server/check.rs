@@ -87,9 +87,6 @@ impl Runner {
         test.args(["--quiet", "--offline", "--bin", &package, "--"])
             .args(["--format", "pretty", "--color", "never"])
             .env(EXERCISE_PROGRAM_ENV, config.binary(slot, false));
-        for name in crate::CLEARED_ENV {
-            test.env_remove(name);
-        }
         let limits = Limits {
             stream: Stream::Program,
             time: config.time_limit,

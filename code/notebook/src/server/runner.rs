@@ -290,9 +290,6 @@ impl Runner {
         let mut program = Command::new(config.binary(slot, release));
         // 与 `cargo run --example` 一样，在仓库根目录运行。
         program.current_dir(&config.repo);
-        for name in crate::CLEARED_ENV {
-            program.env_remove(name);
-        }
         let start = Instant::now();
         let limits = Limits {
             stream: Stream::Program,

@@ -100,6 +100,11 @@ pub(crate) async fn supervise(
     // 像在终端里一样，Ctrl-C（SIGINT）和 SIGQUIT 按默认处理：从后台（`命令 &`）或脚本里
     // 启动的进程，这两个信号是被忽略的，不重置的话子进程会一路继承下去，书里讲 Ctrl-C 的
     // 例子就和读者在终端里看到的不一样了。
+    // 书中的输出是读者在默认设置下看到的：去掉终端里可能设着的 RUST_BACKTRACE 等变量
+    // （对 cargo build 也无妨）。▶、「检查」和生成书中输出都经过这里，只在这一处去掉。
+    for name in crate::CLEARED_ENV {
+        command.env_remove(name);
+    }
     #[cfg(unix)]
     // SAFETY: 在 fork 之后、exec 之前只调用 signal(2)，它是异步信号安全的。
     unsafe {
