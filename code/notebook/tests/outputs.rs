@@ -12,6 +12,9 @@ use std::sync::Mutex;
 
 use notebook::outputs::{self, Cell};
 
+#[cfg(target_os = "linux")]
+mod common;
+
 /// 同时运行几个示例。大多数示例的时间花在等待上，不占 CPU；
 /// 少数计算密集的示例慢一些也无妨：比对时耗时、加速比都已换成占位符。
 const AT_ONCE: usize = 4;
@@ -75,14 +78,15 @@ fn check(cell: &Cell) -> Result<(), String> {
 /// 它的命令行说明是哪个示例的。
 #[cfg(target_os = "linux")]
 fn no_process_left_behind() {
-    let me = std::process::id();
     let mut left = Vec::new();
-    for pid in children_of(me) {
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        left.push(format!(
-            "进程 {pid}：{}",
-            String::from_utf8_lossy(&cmdline).replace('\0', " ")
-        ));
+    for common::Child {
+        pid,
+        state,
+        cmdline,
+    } in common::children()
+    {
+        // 状态 Z 是示例没有回收的僵尸，其余是还在运行的孤儿。
+        left.push(format!("进程 {pid}（状态 {state}）：{cmdline}"));
         // 收拾掉再报告。SAFETY: 只向自己名下的进程发信号，再回收它。
         unsafe {
             libc::kill(pid as i32, libc::SIGKILL);
@@ -94,26 +98,4 @@ fn no_process_left_behind() {
         "示例结束后还留着进程：\n{}",
         left.join("\n")
     );
-}
-
-/// 父进程号为 `parent` 的所有进程（读 /proc/*/stat 的第 4 个字段）。
-#[cfg(target_os = "linux")]
-fn children_of(parent: u32) -> Vec<u32> {
-    let mut children = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        // 进程可能刚好退出：读不到就跳过。
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        // 第 2 个字段是括号里的程序名，可能含空格：从最后一个 ')' 之后开始数。
-        let after_name = &stat[stat.rfind(')').unwrap() + 2..];
-        let ppid = after_name.split(' ').nth(1).and_then(|s| s.parse().ok());
-        if ppid == Some(parent) {
-            children.push(pid);
-        }
-    }
-    children
 }

@@ -12,6 +12,8 @@ use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 #[test]
 fn ctrl_c_stops_the_benchmark_and_leaves_no_process() {
     // SAFETY: prctl 只改变本进程的一个属性。
@@ -64,31 +66,24 @@ fn ctrl_c_stops_the_benchmark_and_leaves_no_process() {
         }
         assert!(
             Instant::now() < deadline,
-            "基准测试留下了还在运行的进程：{running:?}"
+            "基准测试留下了还在运行的进程：{:?}",
+            running
+                .iter()
+                .map(|child| format!("{}：{}", child.pid, child.cmdline))
+                .collect::<Vec<_>>()
         );
         std::thread::sleep(Duration::from_millis(20)); // 轮询，有上限
     }
 }
 
-/// 本进程名下还在运行的子进程（/proc/PID/stat 的全文）；已经结束的（僵尸）顺手回收。
-fn running_children() -> Vec<String> {
-    let me = std::process::id().to_string();
-    let mut running = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-            continue; // 进程刚好退出
-        };
-        let after_name: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
-        if after_name[1] != me {
-            continue;
-        }
-        if after_name[0] == "Z" {
-            let pid: i32 = entry.file_name().to_string_lossy().parse().unwrap();
-            // SAFETY: 回收本进程名下一个已经结束的子进程。
-            unsafe { libc::waitpid(pid, std::ptr::null_mut(), 0) };
-        } else {
-            running.push(stat);
-        }
+/// 本进程名下还在运行的子进程；已经结束的（僵尸）顺手回收。
+fn running_children() -> Vec<common::Child> {
+    let (zombies, running): (Vec<_>, Vec<_>) = common::children()
+        .into_iter()
+        .partition(|child| child.state == 'Z');
+    for zombie in zombies {
+        // SAFETY: 回收本进程名下一个已经结束的子进程。
+        unsafe { libc::waitpid(zombie.pid as i32, std::ptr::null_mut(), 0) };
     }
     running
 }
