@@ -13,6 +13,15 @@ use std::time::Duration;
 use tokio::task::{JoinSet, LocalSet, yield_now};
 use tokio::time::{Instant, interval, sleep, timeout};
 
+/// 被丢弃时把旗子竖起来：看出一个任务被取消时，它的局部变量确实被丢弃了（析构运行了）。
+struct Flag(Arc<AtomicBool>);
+
+impl Drop for Flag {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
 /// 一毫秒：下面的时长都和书中的例子一样，以毫秒计。
 const MS: Duration = Duration::from_millis(1);
 
@@ -132,12 +141,6 @@ async fn join_set_yields_results_in_completion_order() {
 
 #[tokio::test(start_paused = true)]
 async fn an_aborted_task_stops_at_its_await_and_runs_destructors() {
-    struct Flag(Arc<AtomicBool>);
-    impl Drop for Flag {
-        fn drop(&mut self) {
-            self.0.store(true, Ordering::SeqCst);
-        }
-    }
     let dropped = Arc::new(AtomicBool::new(false));
     let finished = Arc::new(AtomicBool::new(false));
     let task = tokio::spawn({
@@ -212,12 +215,6 @@ async fn a_failing_task_does_not_cancel_its_siblings_in_a_join_set() {
 
 #[tokio::test(start_paused = true)]
 async fn dropping_a_join_set_aborts_its_tasks_without_waiting_for_them() {
-    struct Flag(Arc<AtomicBool>);
-    impl Drop for Flag {
-        fn drop(&mut self) {
-            self.0.store(true, Ordering::SeqCst);
-        }
-    }
     let dropped = Arc::new(AtomicBool::new(false));
     let finished = Arc::new(AtomicBool::new(false));
     let mut set = JoinSet::new();
