@@ -6,7 +6,7 @@ use std::thread;
 
 fn main() {
     let balance = Mutex::new(0u64);
-    // 屏障代替 Python 例子里的 sleep：等 100 个线程都读完余额，才有人去写。
+    // 屏障和 Python 例子里的一样：等 100 个线程都读完余额，才有人去写。
     // 这样每次运行都是最坏的那种交错，输出才固定；去掉它，丢多少钱就看运气了。
     let everyone_has_read = Barrier::new(100);
 

@@ -38,13 +38,13 @@ pub enum Task {
     Build,
     /// 由练习的参考答案重新生成起始代码（code/exercises/）
     Starters,
-    /// 重新运行示例，改写书中展示的输出（code/outputs/）
+    /// 重新运行示例和 Python 程序，改写书中展示的输出（code/outputs/）
     #[command(
         help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
         override_usage = "cargo run -- outputs [示例名…]"
     )]
     Outputs {
-        /// 示例名，例如 ch02_01_spawn；不写就是全部
+        /// 示例名（例如 ch02_01_spawn）或 code/python/ 里的程序名；不写就是全部
         #[arg(value_name = "示例名", help_heading = "参数")]
         names: Vec<String>,
     },

@@ -97,9 +97,12 @@ fn serve(dir: &std::path::Path, options: &ServeOptions) -> anyhow::Result<()> {
 /// 一个接一个地跑，免得互相抢 CPU、影响示例自己测量的耗时。
 fn regenerate_outputs(names: &[String]) -> anyhow::Result<()> {
     let cells = outputs::cells()?;
+    let programs = outputs::python_cells()?;
     for name in names {
-        if !cells.iter().any(|cell| &cell.name == name) {
-            bail!("没有名为 `{name}` 的示例（见 code/examples/）");
+        if !cells.iter().any(|cell| &cell.name == name)
+            && !programs.iter().any(|program| &program.name == name)
+        {
+            bail!("没有名为 `{name}` 的示例（见 code/examples/）或 Python 程序（见 code/python/）");
         }
     }
     let chosen: Vec<_> = cells
@@ -124,6 +127,25 @@ fn regenerate_outputs(names: &[String]) -> anyhow::Result<()> {
         let text = outputs::run(&binary)?;
         std::fs::write(&cell.output, text)?;
         println!("已写入 code/outputs/{}.txt（{profile}）", cell.name);
+    }
+
+    let chosen: Vec<_> = programs
+        .iter()
+        .filter(|p| names.is_empty() || names.contains(&p.name))
+        .collect();
+    if chosen.is_empty() {
+        return Ok(());
+    }
+    if outputs::python3().is_none() {
+        bail!("找不到 python3：Python 程序的输出（code/outputs/python/）没有重新生成");
+    }
+    for program in chosen {
+        let text = outputs::run_python(program)?;
+        if let Some(dir) = program.output.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&program.output, text)?;
+        println!("已写入 code/outputs/python/{}.txt", program.name);
     }
     Ok(())
 }

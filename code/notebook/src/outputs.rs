@@ -6,6 +6,10 @@
 //!
 //! 比对前两边都经过 [`normalize`]：进程号、线程号、端口、耗时这类每次运行
 //! 都会变的值被换成占位符；其余文字（消息、结果、行数、顺序）必须完全一致。
+//!
+//! 书里的 Python 程序走同一条路：`code/python/NAME.py` 运行一次得到
+//! `code/outputs/python/NAME.txt`（见 [`python_cells`]）。本机有 `python3` 时
+//! 才重新运行、比对；没有时跳过，并说明跳过了。
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -102,6 +106,95 @@ pub fn is_cell(name: &str) -> bool {
         && bytes[4] == b'_'
 }
 
+/// 书里的一个 Python 程序：`code/python/NAME.py` 和它的输出 `code/outputs/python/NAME.txt`。
+#[derive(Debug, Clone)]
+pub struct PythonCell {
+    /// 程序名，例如 `ch02_01_no_gil`。
+    pub name: String,
+    /// `code/python/NAME.py`
+    pub source: PathBuf,
+    /// `code/outputs/python/NAME.txt`
+    pub output: PathBuf,
+}
+
+impl PythonCell {
+    /// 程序第一行应写的运行命令。
+    pub fn run_line(&self) -> String {
+        format!("# 运行：python3 code/python/{}.py", self.name)
+    }
+}
+
+/// `code/python/` 下全部 Python 程序（名字形如 `chNN_…`），按名字排序。
+/// 其余文件（例如第 4 章基准测试的 `bench.py`）不是书里展示的程序。
+pub fn python_cells() -> anyhow::Result<Vec<PythonCell>> {
+    let root = repo_root();
+    let mut cells = Vec::new();
+    for entry in std::fs::read_dir(root.join("code/python"))? {
+        let path = entry?.path();
+        let Some(name) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        if path.extension().is_some_and(|ext| ext == "py") && is_cell(&name) {
+            let output = root.join("code/outputs/python").join(format!("{name}.txt"));
+            cells.push(PythonCell {
+                name,
+                source: path,
+                output,
+            });
+        }
+    }
+    cells.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(cells)
+}
+
+/// 本机能运行的 Python 3 解释器（`python3 --version` 成功），没有就是 `None`。
+pub fn python3() -> Option<&'static str> {
+    let found = std::process::Command::new("python3")
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    found.then_some("python3")
+}
+
+/// 运行一个 Python 程序，返回它写到 stdout 和 stderr 的全部文字，与 [`run`] 相同的看管方式。
+///
+/// 以仓库根目录为工作目录运行 `python3 code/python/NAME.py`（Python 3.9 起，回溯里写的是
+/// 它的绝对路径，比对时不看仓库在哪，见 [`normalize`]）。`PYTHONUNBUFFERED=1` 让输出按写出的先后到达，和在终端里一样
+/// （否则接到管道上的 stdout 会攒满一块才写出，排到 stderr 的回溯后面去）。
+/// 退出码不检查：有的程序要展示的正是一个没人接住的异常；超时算失败。
+pub fn run_python(cell: &PythonCell) -> anyhow::Result<String> {
+    let python = python3().context("找不到 python3")?;
+    let mut command = tokio::process::Command::new(python);
+    command
+        .arg(format!("code/python/{}.py", cell.name))
+        .current_dir(repo_root())
+        .env("PYTHONUNBUFFERED", "1")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONIOENCODING", "utf-8");
+    for name in PYTHON_CLEARED_ENV {
+        command.env_remove(name);
+    }
+    let (ending, text) = crate::server::supervisor::run_to_end(command, RUN_TIMEOUT)
+        .with_context(|| format!("无法启动 python3 {}", cell.source.display()))?;
+    match ending {
+        Ending::Exited(_) => Ok(text),
+        _ => bail!("{} 运行超过 {:?}，已终止", cell.source.display(), RUN_TIMEOUT),
+    }
+}
+
+/// 会改变 Python 程序输出的环境变量：运行书里的程序时去掉，输出才和书里的一样。
+const PYTHON_CLEARED_ENV: &[&str] = &[
+    "PYTHONWARNINGS",
+    "PYTHONSTARTUP",
+    "PYTHONPATH",
+    "PYTHONHASHSEED",
+    "PYTHONOPTIMIZE",
+    "PYTHON_COLORS",
+    "FORCE_COLOR",
+];
+
 /// 运行一个已编译的示例，返回它写到 stdout 和 stderr 的全部文字
 /// （两者合并到同一根管道，顺序与终端里看到的一致）。
 ///
@@ -138,6 +231,15 @@ pub fn normalize(text: &str) -> String {
             (r"\d+(\.\d+)?\s*(ns|µs|us|ms|s)\b", "<时长>"),
             // 加速比：1.93×、1.9 倍
             (r"\d+(\.\d+)?\s*(×|倍)", "<倍数>"),
+            // Python 回溯里指出出错位置的 ~~~^^^ 行：有没有、画在哪，随 Python 的版本而变
+            (r"(?m)^[ \t]*[~^]+[ \t]*\n", ""),
+            // 回溯里程序的路径：Python 3.9 起是绝对路径，随仓库放在哪里而变
+            (r#"File "([^"]*/)?code/python/"#, r#"File "…/code/python/"#),
+            // 回溯里标准库的一帧：文件在哪、第几行，随 Python 的版本和安装位置而变
+            (
+                r#"File "[^"]*/python3(\.\d+)?/([^"]+)", line \d+"#,
+                r#"File "<Python>/${2}", line <行>"#,
+            ),
         ]
         .into_iter()
         .map(|(pattern, with)| (Regex::new(pattern).unwrap(), with))
@@ -152,6 +254,15 @@ pub fn normalize(text: &str) -> String {
 
 /// 比较书中的输出和这次运行的输出；不一致时返回一段可读的 diff。
 pub fn compare(name: &str, shown: &str, actual: &str) -> Result<(), String> {
+    compare_with(name, shown, actual, &format!("code/outputs/{name}.txt"), &format!("cargo run --example {name}"))
+}
+
+/// 比较书中的 Python 输出和这次运行的输出。
+pub fn compare_python(name: &str, shown: &str, actual: &str) -> Result<(), String> {
+    compare_with(name, shown, actual, &format!("code/outputs/python/{name}.txt"), &format!("python3 code/python/{name}.py"))
+}
+
+fn compare_with(name: &str, shown: &str, actual: &str, file: &str, command: &str) -> Result<(), String> {
     let (mut shown, mut actual) = (normalize(shown), normalize(actual));
     if ORDER_VARIES.contains(&name) {
         shown = sorted_lines(&shown);
@@ -164,8 +275,8 @@ pub fn compare(name: &str, shown: &str, actual: &str) -> Result<(), String> {
         .unified_diff()
         .context_radius(3)
         .header(
-            &format!("书中展示的输出 code/outputs/{name}.txt（已规范化）"),
-            &format!("这次运行 cargo run --example {name}（已规范化）"),
+            &format!("书中展示的输出 {file}（已规范化）"),
+            &format!("这次运行 {command}（已规范化）"),
         )
         .to_string();
     Err(diff)
@@ -188,6 +299,20 @@ mod tests {
             normalize(text),
             "启动下载，进程号[<PID>]\n用时 <时长>，<时长>，<时长>\nThreadId(<ID>) 127.0.0.1:<端口> pid=<PID> 加速 <倍数>\nthread 'main' (<ID>) panicked at"
         );
+    }
+
+    #[test]
+    fn normalize_drops_the_caret_lines_of_python_tracebacks() {
+        let text = "    print(\"%s\" % a, b)\n          ~~~~~^~~\nTypeError: x\n   ^^^^\n";
+        assert_eq!(normalize(text), "    print(\"%s\" % a, b)\nTypeError: x\n");
+    }
+
+    #[test]
+    fn normalize_hides_where_python_and_the_repository_are() {
+        let a = "  File \"/work/main/code/python/ch01_x.py\", line 7, in <module>\n  File \"/usr/lib/python3.11/multiprocessing/process.py\", line 314, in _bootstrap\n";
+        let b = "  File \"/home/me/book/code/python/ch01_x.py\", line 7, in <module>\n  File \"/opt/py/lib/python3.13/multiprocessing/process.py\", line 313, in _bootstrap\n";
+        assert_eq!(normalize(a), normalize(b));
+        assert!(normalize(a).contains("ch01_x.py\", line 7"), "{}", normalize(a));
     }
 
     #[test]

@@ -376,3 +376,101 @@ fn every_program_example_has_its_run_command_in_the_book() {
             }),
     );
 }
+
+// ---------- Python 程序 ----------
+// 书里的每段 Python 都是 code/python/ 里一个完整的程序，紧跟着它真实的输出
+// code/outputs/python/NAME.txt（tests/outputs.rs 在有 python3 时重新运行、比对）。
+
+/// 书里展示的 Python 程序：名字 → 展示它的代码块。
+fn shown_python() -> BTreeMap<&'static str, Vec<&'static Fence>> {
+    BOOK.uses(Fence::python)
+}
+
+#[test]
+fn python_comes_from_code_python() {
+    assert_none(
+        "内联的 Python",
+        BOOK.fences()
+            .filter(|f| f.lang() == "python" && f.python().is_none())
+            .map(|f| {
+                format!(
+                    "{}：Python 代码必须是 code/python/ 里的完整程序，用 {{{{#include ../code/python/NAME.py}}}} 引入",
+                    f.place()
+                )
+            }),
+    );
+}
+
+#[test]
+fn every_python_program_is_shown_once_in_its_chapter_with_its_output_after_it() {
+    let programs = outputs::python_cells().unwrap();
+    let shown = shown_python();
+    let mut problems = Vec::new();
+    for program in &programs {
+        let name = program.name.as_str();
+        match shown.get(name).map(Vec::as_slice) {
+            None | Some([]) => problems.push(format!("code/python/{name}.py 没有出现在书里")),
+            Some([fence]) => {
+                let prefix = name.split('_').next().unwrap();
+                if !fence.file.starts_with(&format!("{prefix}-")) {
+                    problems.push(format!(
+                        "{}：{name}.py 应该出现在 book/{prefix}-*.md",
+                        fence.place()
+                    ));
+                }
+                if fence.lang() != "python" {
+                    problems.push(format!("{}：{name}.py 必须放在 python 代码块里", fence.place()));
+                }
+            }
+            Some(fences) => problems.push(format!(
+                "code/python/{name}.py 在书里出现了 {} 次",
+                fences.len()
+            )),
+        }
+        let source = std::fs::read_to_string(&program.source).unwrap();
+        let first = program.run_line();
+        if source.lines().next() != Some(first.as_str()) {
+            problems.push(format!("code/python/{name}.py：第一行必须是 `{first}`"));
+        }
+        if !program.output.is_file() {
+            problems.push(format!(
+                "缺少 code/outputs/python/{name}.txt（运行 cargo run -- outputs {name}）"
+            ));
+        }
+    }
+    // 输出紧跟在程序后面，是 text 代码块，每个只出现一次。
+    let mut outputs_shown = BTreeMap::<&str, usize>::new();
+    for (previous, f, _) in BOOK.fences_in_context() {
+        let Some(name) = f.python_output() else { continue };
+        *outputs_shown.entry(name).or_default() += 1;
+        if f.lang() != "text" || previous.and_then(Fence::python) != Some(name) {
+            problems.push(format!(
+                "{}：输出 python/{name}.txt 必须是 text 代码块，紧跟在 {name}.py 之后",
+                f.place()
+            ));
+        }
+    }
+    for program in &programs {
+        let name = program.name.as_str();
+        if outputs_shown.get(name).copied().unwrap_or(0) != 1 {
+            problems.push(format!(
+                "code/outputs/python/{name}.txt 应在书里紧跟程序出现一次"
+            ));
+        }
+    }
+    for name in shown.keys().chain(outputs_shown.keys()) {
+        if !programs.iter().any(|p| p.name == *name) {
+            problems.push(format!("书里引用了不存在的 code/python/{name}.py"));
+        }
+    }
+    if let Ok(files) = std::fs::read_dir(repo_root().join("code/outputs/python")) {
+        for file in files {
+            let file = file.unwrap().file_name().to_string_lossy().into_owned();
+            let name = file.strip_suffix(".txt").unwrap_or(&file);
+            if !programs.iter().any(|p| p.name == name) {
+                problems.push(format!("code/outputs/python/{file} 没有对应的程序"));
+            }
+        }
+    }
+    assert_none("Python 程序", problems);
+}

@@ -5,12 +5,16 @@
 //! `notebook::outputs::normalize`）。改了示例的打印内容之后，用
 //! `cargo run -- outputs` 重新生成这些文件。
 //!
+//! `code/python/` 下书里展示的 Python 程序也一样：本机有 `python3` 时运行
+//! `python3 code/python/NAME.py`，与 `code/outputs/python/NAME.txt` 比较；没有就跳过
+//! （并打印一句说明）。
+//!
 //! 示例等的都是真实的时间（大多是零点几秒的 sleep），所以同时运行几个：
 //! 墙上时间接近最慢的几个之和除以并发数，而不是全部之和。
 
 use std::sync::Mutex;
 
-use notebook::outputs::{self, Cell};
+use notebook::outputs::{self, Cell, PythonCell};
 
 #[cfg(target_os = "linux")]
 mod common;
@@ -33,19 +37,35 @@ fn every_shown_output_matches_a_real_run_and_leaves_no_process() {
 
     let cells = outputs::cells().unwrap();
     assert!(!cells.is_empty(), "code/examples/ 里没有示例");
+    let mut programs = outputs::python_cells().unwrap();
+    if outputs::python3().is_none() {
+        eprintln!(
+            "注意：找不到 python3，跳过了 {} 个 Python 程序的输出比对",
+            programs.len()
+        );
+        programs.clear();
+    }
+    let jobs = cells
+        .iter()
+        .map(Job::Rust)
+        .chain(programs.iter().map(Job::Python));
 
     // 示例彼此独立，分给几个线程同时跑；每个线程从共享的队列里取下一个。
-    let queue = Mutex::new(cells.iter());
+    let queue = Mutex::new(jobs);
     let failures = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..AT_ONCE {
             scope.spawn(|| {
-                while let Some(cell) = { queue.lock().unwrap().next() } {
-                    if let Err(problem) = check(cell) {
+                while let Some(job) = { queue.lock().unwrap().next() } {
+                    let (name, checked) = match job {
+                        Job::Rust(cell) => (&cell.name, check(cell)),
+                        Job::Python(program) => (&program.name, check_python(program)),
+                    };
+                    if let Err(problem) = checked {
                         failures
                             .lock()
                             .unwrap()
-                            .push(format!("== {} ==\n{problem}", cell.name));
+                            .push(format!("== {name} ==\n{problem}"));
                     }
                 }
             });
@@ -62,6 +82,19 @@ fn every_shown_output_matches_a_real_run_and_leaves_no_process() {
     );
     #[cfg(target_os = "linux")]
     no_process_left_behind();
+}
+
+/// 要比对的一段输出：Rust 示例，或 Python 程序。
+enum Job<'a> {
+    Rust(&'a Cell),
+    Python(&'a PythonCell),
+}
+
+fn check_python(program: &PythonCell) -> Result<(), String> {
+    let shown = std::fs::read_to_string(&program.output)
+        .map_err(|e| format!("读不到 {}：{e}", program.output.display()))?;
+    let actual = outputs::run_python(program).map_err(|e| format!("{e:#}"))?;
+    outputs::compare_python(&program.name, &shown, &actual)
 }
 
 fn check(cell: &Cell) -> Result<(), String> {

@@ -131,6 +131,17 @@ impl Fence {
     /// 代码单元的输出 `code/outputs/NAME.txt`。
     pub fn output(&self) -> Option<&str> {
         self.included("include", "outputs", ".txt")
+            .filter(|name| !name.contains('/'))
+    }
+
+    /// Python 程序 `code/python/NAME.py`。
+    pub fn python(&self) -> Option<&str> {
+        self.included("include", "python", ".py")
+    }
+
+    /// Python 程序的输出 `code/outputs/python/NAME.txt`。
+    pub fn python_output(&self) -> Option<&str> {
+        self.included("include", "outputs/python", ".txt")
     }
 
     /// 练习的起始代码 `code/exercises/NAME.rs`。
