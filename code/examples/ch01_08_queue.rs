@@ -1,12 +1,11 @@
 //! 运行：cargo run --example ch01_08_queue
 //!
-//! 跨进程的作业队列：几个工作进程轮流向父进程领作业、交回结果，一个不丢、一个不重。
+//! 跨进程的作业队列：父进程自己当队列，按固定顺序轮流向几个工作进程收回答、
+//! 发下一个作业，一个不丢、一个不重。父进程只有一个线程。
 use std::env;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
-use std::sync::Mutex;
-use std::thread;
 
 use anyhow::{Context, bail};
 
@@ -24,13 +23,16 @@ fn worker() -> io::Result<()> {
 // ANCHOR: worker
 /// 父进程手里的一个工作进程，连同通向它的两根管道。
 struct Worker {
+    number: usize,
     child: Child,
     stdin: Option<ChildStdin>,
     stdout: BufReader<ChildStdout>,
+    /// 交给了它、还没收到回答的作业：至多一个。
+    job: Option<u64>,
 }
 
 impl Worker {
-    fn spawn(me: &Path) -> io::Result<Worker> {
+    fn spawn(me: &Path, number: usize) -> io::Result<Worker> {
         let mut child = Command::new(me)
             .arg("worker")
             .stdin(Stdio::piped())
@@ -39,34 +41,56 @@ impl Worker {
         let stdin = child.stdin.take();
         let stdout = BufReader::new(child.stdout.take().expect("上面设置了 piped"));
         Ok(Worker {
+            number,
             child,
             stdin,
             stdout,
+            job: None,
         })
     }
 
-    /// 交给它一个作业，等它回答。
-    fn run(&mut self, job: u64) -> io::Result<u64> {
-        let stdin = self.stdin.as_mut().expect("finish 之前一直都在");
+    /// 在消息里称呼它：“工作进程 1（进程号 4200）”。
+    fn name(&self) -> String {
+        format!("工作进程 {}（进程号 {}）", self.number, self.child.id())
+    }
+
+    /// 交给它一个作业，不等回答：写进管道就返回。
+    fn give(&mut self, job: u64) -> io::Result<()> {
+        let stdin = self.stdin.as_mut().expect("close 之前一直都在");
         writeln!(stdin, "{job}")?;
+        self.job = Some(job);
+        Ok(())
+    }
+
+    /// 等它交回手上那个作业的结果；它手上没有作业时返回 None。
+    fn answer(&mut self) -> io::Result<Option<(u64, u64)>> {
+        let Some(job) = self.job.take() else {
+            return Ok(None);
+        };
         let mut line = String::new();
         if self.stdout.read_line(&mut line)? == 0 {
-            let message = format!("工作进程 进程号 {} 提前退出了", self.child.id());
+            let message = format!("{}做作业 {job} 时提前退出了", self.name());
             return Err(io::Error::other(message));
         }
+        // 回答里带着作业编号，核对它答的正是交给它的那个作业。
         let answer = line.trim_end().split_once(' ');
         match answer.map(|(j, r)| (j.parse::<u64>(), r.parse::<u64>())) {
-            Some((Ok(j), Ok(result))) if j == job => Ok(result),
+            Some((Ok(j), Ok(result))) if j == job => Ok(Some((job, result))),
             _ => Err(io::Error::other(format!(
-                "工作进程 进程号 {} 对作业 {job} 的回答不对：{line:?}",
-                self.child.id()
+                "{}对作业 {job} 的回答不对：{line:?}",
+                self.name()
             ))),
         }
     }
 
-    /// 关上它的标准输入，它读到结尾就会退出；等它结束。
-    fn finish(mut self) -> io::Result<ExitStatus> {
+    /// 关上它的标准输入：它读到结尾就会退出。
+    fn close(&mut self) {
         self.stdin = None;
+    }
+
+    /// 关上标准输入，等它结束。
+    fn finish(mut self) -> io::Result<ExitStatus> {
+        self.close();
         self.child.wait()
     }
 }
@@ -87,34 +111,35 @@ impl Drop for Worker {
 fn run_queue(workers: usize, jobs: u64) -> io::Result<()> {
     let me = env::current_exe()?;
     let mut pool = Vec::new();
-    for _ in 0..workers {
-        let worker = Worker::spawn(&me)?; // 出错时，已启动的工作进程随 pool 一起被清理
-        println!("工作进程 进程号 {} 已启动", worker.child.id());
+    for number in 1..=workers {
+        let worker = Worker::spawn(&me, number)?; // 出错时，已启动的工作进程随 pool 一起被清理
+        println!("{}已启动", worker.name());
         pool.push(worker);
     }
 
-    // 队列就在父进程里：一串作业编号。每个工作进程配一个线程，空了就来领下一个。
-    let queue = Mutex::new(1..=jobs);
-    let queue = &queue;
-    let per_worker: Vec<io::Result<Vec<(u64, u64)>>> = thread::scope(|scope| {
-        let handles: Vec<_> = (pool.iter_mut())
-            .map(|worker| {
-                scope.spawn(move || {
-                    let mut done = Vec::new();
-                    loop {
-                        let next = queue.lock().expect("锁没有被 panic 弄坏").next();
-                        let Some(job) = next else { return Ok(done) };
-                        done.push((job, worker.run(job)?));
-                    }
-                })
-            })
-            .collect();
-        let joined = handles.into_iter().map(|h| h.join());
-        joined.map(|r| r.expect("线程里没有 panic")).collect()
-    });
+    // 队列就在父进程里：一串作业编号。先给每个工作进程一个作业，大家同时开工。
+    let mut queue = 1..=jobs;
+    for worker in &mut pool {
+        match queue.next() {
+            Some(job) => worker.give(job)?,
+            None => worker.close(),
+        }
+    }
+    // 按固定的顺序轮流：收下一个工作进程的回答，马上给它下一个作业，
+    // 作业发完了就关上它的输入。这时别的工作进程都还在算各自的作业。
     let mut results = Vec::new();
-    for done in per_worker {
-        results.extend(done?);
+    while pool.iter().any(|worker| worker.job.is_some()) {
+        for worker in &mut pool {
+            let Some((job, square)) = worker.answer()? else {
+                continue;
+            };
+            println!("工作进程 {}：作业 {job} → {square}", worker.number);
+            results.push((job, square));
+            match queue.next() {
+                Some(next) => worker.give(next)?,
+                None => worker.close(),
+            }
+        }
     }
     for worker in pool {
         let status = worker.finish()?;
@@ -123,11 +148,8 @@ fn run_queue(workers: usize, jobs: u64) -> io::Result<()> {
         }
     }
 
-    // 核对：每个作业恰好一个结果，而且结果正确。
+    // 核对：每个作业恰好一个结果，而且结果正确。先排序，核对就不依赖收回的先后。
     results.sort_unstable();
-    for (job, square) in &results {
-        println!("作业 {job} → {square}");
-    }
     let expected: Vec<(u64, u64)> = (1..=jobs).map(|n| (n, n * n)).collect();
     if results != expected {
         return Err(io::Error::other("结果有缺失、重复或错误"));

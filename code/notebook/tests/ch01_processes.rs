@@ -16,25 +16,38 @@ fn the_queue_delivers_every_result_exactly_once() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{}\n{stderr}", output.status);
 
-    // 三个不同的工作进程（示例里的 WORKERS）。
-    let pids: Vec<u32> = stdout
+    // 三个不同的工作进程（示例里的 WORKERS），依次编号 1、2、3。
+    let started: Vec<(usize, u32)> = stdout
         .lines()
-        .filter_map(|l| l.strip_prefix("工作进程 进程号 "))
-        .map(|rest| rest.trim_end_matches(" 已启动").parse().unwrap())
+        .filter_map(|l| l.strip_prefix("工作进程 ")?.strip_suffix("）已启动"))
+        .map(|rest| {
+            let (number, pid) = rest.split_once("（进程号 ").unwrap();
+            (number.parse().unwrap(), pid.parse().unwrap())
+        })
         .collect();
+    let numbers: Vec<usize> = started.iter().map(|&(n, _)| n).collect();
+    assert_eq!(numbers, [1, 2, 3], "{stdout}");
+    let pids: Vec<u32> = started.iter().map(|&(_, pid)| pid).collect();
     let mut distinct = pids.clone();
     distinct.sort_unstable();
     distinct.dedup();
     assert_eq!(distinct.len(), 3, "{pids:?}");
 
     // 每个作业恰好一个结果，且结果正确：自己数一遍，不依赖示例的自检。
+    // 父进程按固定顺序轮流收发，所以分工也是确定的：作业 k 归工作进程 (k-1)%3+1。
     let mut seen: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
     for line in stdout.lines() {
-        if let Some(rest) = line.strip_prefix("作业 ") {
-            let (job, result) = rest.split_once(" → ").unwrap();
-            let job: u64 = job.parse().unwrap();
-            seen.entry(job).or_default().push(result.parse().unwrap());
-        }
+        let Some(rest) = line.strip_prefix("工作进程 ") else {
+            continue;
+        };
+        let Some((number, rest)) = rest.split_once("：作业 ") else {
+            continue;
+        };
+        let (job, result) = rest.split_once(" → ").unwrap();
+        let job: u64 = job.parse().unwrap();
+        let number: u64 = number.parse().unwrap();
+        assert_eq!(number, (job - 1) % 3 + 1, "作业 {job} 由谁来做：{line}");
+        seen.entry(job).or_default().push(result.parse().unwrap());
     }
     assert_eq!(seen.len(), 8, "收到的作业编号个数不对（示例里的 JOBS）");
     for (job, results) in &seen {
