@@ -1,5 +1,5 @@
-//! `cargo run --example pictures` 画第 3 章的两张图：在临时目录里真实地跑一遍（约 10 秒），
-//! 确认两张 SVG 都画出来了、用的是实测的数据；参数不对时退出码是 2。
+//! `cargo run --example pictures` 画第 2、3 章的三张图：在临时目录里真实地跑一遍（约 11 秒），
+//! 确认三张 SVG 都画出来了、用的是实测的数据；参数不对时退出码是 2。
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -9,11 +9,34 @@ fn pictures() -> Command {
 }
 
 #[test]
-fn draws_both_pictures_from_a_real_run() {
+fn draws_all_pictures_from_a_real_run() {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pictures");
     let _ = std::fs::remove_dir_all(&out);
     let status = pictures().arg("--out").arg(&out).status().unwrap();
     assert!(status.success(), "{status}");
+
+    let backpressure = std::fs::read_to_string(out.join("ch02-backpressure.svg")).unwrap();
+    for text in [
+        "sync_channel(3)",
+        "容量 3",
+        "生产者",
+        "消费者",
+        "卡在 send 里",
+    ] {
+        assert!(backpressure.contains(text), "背压图里缺少“{text}”");
+    }
+    // 12 条消息、容量 3：第 12 条要等消费者取走第 9 条才放得进去，而在那之前消费者
+    // 已经把前 8 条各处理了 0.1 秒。没有背压的话，生产者 12 × 10 毫秒就发完了。
+    let last_sent: f64 = backpressure
+        .split("最后一条发出（")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|seconds| seconds.parse().ok())
+        .expect("背压图里应标出最后一条发出的时刻");
+    assert!(
+        last_sent >= 0.8,
+        "生产者应被慢消费者拖到 0.8 秒以后才发完：{last_sent}"
+    );
 
     let timeline = std::fs::read_to_string(out.join("ch03-download-timeline.svg")).unwrap();
     for row in [
