@@ -180,7 +180,11 @@ pub fn run_python(cell: &PythonCell) -> anyhow::Result<String> {
         .with_context(|| format!("无法启动 python3 {}", cell.source.display()))?;
     match ending {
         Ending::Exited(_) => Ok(text),
-        _ => bail!("{} 运行超过 {:?}，已终止", cell.source.display(), RUN_TIMEOUT),
+        _ => bail!(
+            "{} 运行超过 {:?}，已终止",
+            cell.source.display(),
+            RUN_TIMEOUT
+        ),
     }
 }
 
@@ -254,15 +258,33 @@ pub fn normalize(text: &str) -> String {
 
 /// 比较书中的输出和这次运行的输出；不一致时返回一段可读的 diff。
 pub fn compare(name: &str, shown: &str, actual: &str) -> Result<(), String> {
-    compare_with(name, shown, actual, &format!("code/outputs/{name}.txt"), &format!("cargo run --example {name}"))
+    compare_with(
+        name,
+        shown,
+        actual,
+        &format!("code/outputs/{name}.txt"),
+        &format!("cargo run --example {name}"),
+    )
 }
 
 /// 比较书中的 Python 输出和这次运行的输出。
 pub fn compare_python(name: &str, shown: &str, actual: &str) -> Result<(), String> {
-    compare_with(name, shown, actual, &format!("code/outputs/python/{name}.txt"), &format!("python3 code/python/{name}.py"))
+    compare_with(
+        name,
+        shown,
+        actual,
+        &format!("code/outputs/python/{name}.txt"),
+        &format!("python3 code/python/{name}.py"),
+    )
 }
 
-fn compare_with(name: &str, shown: &str, actual: &str, file: &str, command: &str) -> Result<(), String> {
+fn compare_with(
+    name: &str,
+    shown: &str,
+    actual: &str,
+    file: &str,
+    command: &str,
+) -> Result<(), String> {
     let (mut shown, mut actual) = (normalize(shown), normalize(actual));
     if ORDER_VARIES.contains(&name) {
         shown = sorted_lines(&shown);
@@ -312,7 +334,11 @@ mod tests {
         let a = "  File \"/work/main/code/python/ch01_x.py\", line 7, in <module>\n  File \"/usr/lib/python3.11/multiprocessing/process.py\", line 314, in _bootstrap\n";
         let b = "  File \"/home/me/book/code/python/ch01_x.py\", line 7, in <module>\n  File \"/opt/py/lib/python3.13/multiprocessing/process.py\", line 313, in _bootstrap\n";
         assert_eq!(normalize(a), normalize(b));
-        assert!(normalize(a).contains("ch01_x.py\", line 7"), "{}", normalize(a));
+        assert!(
+            normalize(a).contains("ch01_x.py\", line 7"),
+            "{}",
+            normalize(a)
+        );
     }
 
     #[test]

@@ -419,7 +419,10 @@ fn every_python_program_is_shown_once_in_its_chapter_with_its_output_after_it() 
                     ));
                 }
                 if fence.lang() != "python" {
-                    problems.push(format!("{}：{name}.py 必须放在 python 代码块里", fence.place()));
+                    problems.push(format!(
+                        "{}：{name}.py 必须放在 python 代码块里",
+                        fence.place()
+                    ));
                 }
             }
             Some(fences) => problems.push(format!(
@@ -441,7 +444,9 @@ fn every_python_program_is_shown_once_in_its_chapter_with_its_output_after_it() 
     // 输出紧跟在程序后面，是 text 代码块，每个只出现一次。
     let mut outputs_shown = BTreeMap::<&str, usize>::new();
     for (previous, f, _) in BOOK.fences_in_context() {
-        let Some(name) = f.python_output() else { continue };
+        let Some(name) = f.python_output() else {
+            continue;
+        };
         *outputs_shown.entry(name).or_default() += 1;
         if f.lang() != "text" || previous.and_then(Fence::python) != Some(name) {
             problems.push(format!(
