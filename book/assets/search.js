@@ -72,6 +72,54 @@
         return ui;
     }
 
+    // 术语表（附录“术语表”）：搜的正好是一个术语时，讲它的那一节排在最前面，连同一句话的意思。
+    // Pagefind 按词频排序，常常把只是多次提到相近字眼的页面排在前面（见 code/notebook/src/glossary.rs）。
+    // 文件由 `cargo run` 构建时写出；没有它（例如用 mdbook 命令行构建）就只有 Pagefind 的结果。
+    let glossary = null;
+
+    function glossaryTerms() {
+        if (!glossary) {
+            glossary = fetch(path_to_root + "search-terms.json")
+                .then(function (response) {
+                    return response.ok ? response.json() : [];
+                })
+                .catch(function () {
+                    return [];
+                });
+        }
+        return glossary;
+    }
+
+    function showTerm(input) {
+        glossaryTerms().then(function (terms) {
+            // 边打字边查：等术语表取到时，以输入框里现在的字为准，页面上只留一条。
+            const form = panel.querySelector(".pagefind-ui__form");
+            const old = panel.querySelector(".bingfa-term");
+            if (old) {
+                old.remove();
+            }
+            const wanted = input.value.trim().toLowerCase();
+            const term = terms.find(function (t) {
+                return t.term.toLowerCase() === wanted;
+            });
+            if (!form || !term) {
+                return;
+            }
+            const box = document.createElement("div");
+            box.className = "bingfa-term";
+            const name = document.createElement("strong");
+            name.textContent = term.term;
+            const meaning = document.createElement("span");
+            meaning.textContent = "（术语表）" + term.meaning + " ";
+            const link = document.createElement("a");
+            link.href = path_to_root + term.url;
+            link.textContent = "讲它的一节：" + term.section + " →";
+            box.append(name, meaning, link);
+            // 放在输入框和 Pagefind 的结果之间。
+            form.insertBefore(box, form.querySelector(".pagefind-ui__drawer"));
+        });
+    }
+
     function show(open) {
         panel.hidden = !open;
         button.setAttribute("aria-expanded", String(open));
@@ -80,6 +128,12 @@
                 const input = panel.querySelector("input");
                 if (input) {
                     input.focus();
+                    if (!input.dataset.bingfaTerms) {
+                        input.dataset.bingfaTerms = "on";
+                        input.addEventListener("input", function () {
+                            showTerm(input);
+                        });
+                    }
                 }
             });
         }

@@ -17,6 +17,7 @@ use mdbook_driver::MDBook;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
+pub mod glossary;
 pub mod outputs;
 pub mod scratch;
 pub mod server;
@@ -59,6 +60,7 @@ pub fn build_book(dest: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<String>)>
         Ok(root.join(&book.config.build.build_dir))
     })?;
     index_for_search(&out).context("建立搜索索引失败")?;
+    glossary::write_for_search(&root, &out).context("无法写出搜索用的术语表")?;
     let warnings = String::from_utf8_lossy(&log.0.lock().unwrap())
         .lines()
         .map(str::to_owned)

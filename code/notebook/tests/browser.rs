@@ -22,18 +22,17 @@ use serde_json::{Value, json};
 #[path = "browser/notebook_ui.rs"]
 mod notebook_ui;
 
-/// 搜索这些词，结果里必须有对应的页面。
+/// 不在术语表里、读者也常搜的词：结果里要有讲它的那一页。
+/// （术语表里的每个词都要搜，排在第一的必须是讲它的那一节。）
 const SEARCHES: &[(&str, &str)] = &[
-    ("进程号", "ch01-01-spawn.html"),
-    ("互斥锁", "ch02-02-sharing.html"),
-    ("条件变量", "ch02-03-sync.html"),
-    ("屏障", "ch02-03-sync.html"),
-    ("信号量", "ch02-03-sync.html"),
-    ("读写锁", "ch02-02-sharing.html"),
     ("进程池", "ch01-02-ipc.html"),
-    ("协程", "ch03-01-basics.html"),
     ("事件循环", "ch03-01-basics.html"),
+    ("全局解释器锁", "ch02-01-spawn.html"),
 ];
+
+/// 浏览器测试逐页检查的两种配色：mdBook 默认的浅色，和本书选的深色（book.toml 的
+/// `preferred-dark-theme`）。
+const THEMES: [&str; 2] = ["light", "navy"];
 
 const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -82,18 +81,44 @@ fn the_served_book_works_in_a_browser() -> anyhow::Result<()> {
 
 async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result<()> {
     let mut problems = Vec::new();
-    for page in summary_pages()? {
-        client.goto(&format!("{base}{page}")).await?;
-        wait_until_loaded(client).await?;
-        for error in browser_errors(client).await? {
-            problems.push(format!("{page}：脚本错误 {error}"));
+    // 每一页都在浅色和深色（navy）两种配色下打开一遍：链接、图片都取得到，图片都显示得出来。
+    for theme in THEMES {
+        client.goto(&format!("{base}ch00-preface.html")).await?;
+        let choose = format!("localStorage.setItem('mdbook-theme', '{theme}')");
+        client.execute(&choose, vec![]).await?;
+        for page in summary_pages()? {
+            client.goto(&format!("{base}{page}")).await?;
+            wait_until_loaded(client).await?;
+            let shown = "return document.documentElement.classList.value";
+            let classes = client.execute(shown, vec![]).await?;
+            if !classes
+                .as_str()
+                .is_some_and(|c| c.split(' ').any(|c| c == theme))
+            {
+                problems.push(format!(
+                    "{page}：选了 {theme} 配色，页面的 class 是 {classes}"
+                ));
+            }
+            for error in browser_errors(client).await? {
+                problems.push(format!("{page}（{theme}）：脚本错误 {error}"));
+            }
+            for (url, status) in broken_resources(client).await? {
+                problems.push(format!("{page}（{theme}）：{url} → {status}"));
+            }
+            let title = client.title().await?;
+            ensure!(title.contains("Rust 并发编程"), "{page} 的标题是 {title:?}");
         }
-        for (url, status) in broken_resources(client).await? {
-            problems.push(format!("{page}：{url} → {status}"));
+        // 深色配色下看一张有图的页面。
+        if theme == "navy" {
+            client.goto(&format!("{base}ch04-02-choosing.html")).await?;
+            wait_until_loaded(client).await?;
+            save_screenshot(client, &shots.join("navy-pictures.png")).await?;
         }
-        let title = client.title().await?;
-        ensure!(title.contains("Rust 并发编程"), "{page} 的标题是 {title:?}");
     }
+    client.goto(&format!("{base}ch00-preface.html")).await?;
+    client
+        .execute("localStorage.removeItem('mdbook-theme')", vec![])
+        .await?;
 
     // 带着口令打开首页：页面脚本把它存进 localStorage，之后 ▶ 在本机运行代码。
     client.goto(&format!("{base}?token={TOKEN}")).await?;
@@ -164,19 +189,43 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
     wait_until_loaded(client).await?;
     save_screenshot(client, &shots.join("chapter.png")).await?;
 
-    for &(term, expected) in SEARCHES {
+    // 术语表里的每个词：排在第一的是讲它的那一节（术语表“见”一栏指向的地方）。
+    let terms = notebook::glossary::terms(&notebook::repo_root())?;
+    ensure!(terms.len() > 30, "术语表里只读到 {} 个术语", terms.len());
+    let glossary = terms.iter().map(|t| {
+        let url = match &t.anchor {
+            Some(anchor) => format!("{}#{anchor}", t.page),
+            None => t.page.clone(),
+        };
+        (t.name.as_str(), url, true)
+    });
+    // 另一些常搜的词不在术语表里：讲它的那一页要在结果里。
+    let others = SEARCHES
+        .iter()
+        .map(|&(term, page)| (term, page.to_owned(), false));
+    for (term, expected, first) in glossary.chain(others) {
         // 一个词搜不到不妨碍检查别的词：记下问题，接着搜。
-        let found = match search(client, base, term).await {
+        let found = match search(client, base, term, first).await {
             Ok(found) => found,
             Err(error) => {
                 problems.push(format!("{error:#}"));
                 continue;
             }
         };
-        if !found.iter().any(|href| href.contains(expected)) {
-            problems.push(format!("搜索“{term}”没有找到 {expected}，结果：{found:?}"));
+        let expected_href = |href: &String| {
+            let href = percent_decode(href);
+            href.trim_start_matches('/') == expected || href.ends_with(&format!("/{expected}"))
+        };
+        if first && !found.first().is_some_and(expected_href) {
+            problems.push(format!(
+                "搜索“{term}”排在第一的不是 {expected}，结果：{found:?}"
+            ));
         }
-        if term == "互斥锁" {
+        let page = expected.split('#').next().unwrap_or_default();
+        if !first && !found.iter().any(|href| href.contains(page)) {
+            problems.push(format!("搜索“{term}”没有找到 {page}，结果：{found:?}"));
+        }
+        if term == "信号量" {
             save_screenshot(client, &shots.join("search.png")).await?;
         }
         for error in browser_errors(client).await? {
@@ -192,8 +241,37 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
     Ok(())
 }
 
+/// 链接里 `%E4%BF%A1` 这样转义的中文还原成字。
+fn percent_decode(href: &str) -> String {
+    let bytes = href.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// 在前言页按 S 打开搜索框，输入 `term`，返回结果链接。
-async fn search(client: &Client, base: &str, term: &str) -> anyhow::Result<Vec<String>> {
+/// `glossary_term`：搜的是术语表里的词，还要等术语表的那一条出现。
+async fn search(
+    client: &Client,
+    base: &str,
+    term: &str,
+    glossary_term: bool,
+) -> anyhow::Result<Vec<String>> {
     client.goto(&format!("{base}ch00-preface.html")).await?;
     wait_until_loaded(client).await?;
     client
@@ -223,14 +301,19 @@ async fn search(client: &Client, base: &str, term: &str) -> anyhow::Result<Vec<S
             shot.display()
         );
     }
-    let mut hrefs = Vec::new();
-    for link in client
-        .find_all(Locator::Css("#bingfa-search .pagefind-ui__result-link"))
-        .await?
-    {
-        hrefs.extend(link.attr("href").await?);
+    if glossary_term {
+        client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css("#bingfa-search .bingfa-term a"))
+            .await
+            .with_context(|| format!("搜索术语“{term}”，没有出现术语表的那一条"))?;
     }
-    Ok(hrefs)
+    // 术语表的那一条（搜的是术语时才有）和 Pagefind 的结果，按页面上的先后。
+    let read = "return Array.from(document.querySelectorAll(\
+                '#bingfa-search .bingfa-term a, #bingfa-search .pagefind-ui__result-link'),\
+                a => a.getAttribute('href'))";
+    Ok(serde_json::from_value(client.execute(read, vec![]).await?)?)
 }
 
 /// 运行第 3 章的 `ch03_04_download`，看它的资源条：峰值文字与页面收到的采样一致，

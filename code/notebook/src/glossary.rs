@@ -1,0 +1,142 @@
+//! 术语表（`book/appendix-05-glossary.md`）：每个概念一个中文词，和讲它的那一节。
+//!
+//! 搜索也用它。Pagefind 给中文分词之后，按词在各页出现的多少排序：搜“信号量”，
+//! 提到“信号”最多的一页（讲 Ctrl-C 的那一节）和讲信号量的那一节分数几乎一样，
+//! 谁在前面说不准。读者搜一个概念的名字，要找的是讲它的地方，所以搜索框先查术语表：
+//! 搜的正好是一个术语，就把术语表“见”一栏指向的那一节连同一句话的意思放在最前面，
+//! 下面才是 Pagefind 的结果（见 [`write_for_search`] 和 `book/assets/search.js`）。
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+/// 术语表里的一个词和讲它的地方。
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// 术语，例如 `信号量`。
+    pub name: String,
+    /// 讲它的页面，例如 `ch02-03-sync.html`。
+    pub page: String,
+    /// 那一节标题的锚点；指向整页（例如“第 1 章”）时为 `None`。
+    pub anchor: Option<String>,
+    /// 术语表里一句话的意思。
+    pub meaning: String,
+    /// 链接的文字，例如 `信号量`、`第 1 章`。
+    pub section: String,
+}
+
+/// 术语表所在的页。
+pub const GLOSSARY: &str = "book/appendix-05-glossary.md";
+
+/// 读出术语表里全部有“见”的术语。“同上”沿用上一行的地方；一格里用“、”隔开的
+/// 几个词（“发送端、接收端”）各算一个。
+pub fn terms(root: &Path) -> anyhow::Result<Vec<Term>> {
+    let path = root.join(GLOSSARY);
+    let text = std::fs::read_to_string(&path).with_context(|| format!("读不到 {GLOSSARY}"))?;
+    parse(&text)
+}
+
+fn parse(text: &str) -> anyhow::Result<Vec<Term>> {
+    let mut terms = Vec::new();
+    let mut previous: Option<(String, Option<String>, String)> = None;
+    for line in text.lines().filter(|line| line.starts_with('|')) {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        if cells.len() < 4 || cells[0] == "术语" || cells[0].starts_with("---") {
+            continue;
+        }
+        let place = cells[3];
+        let target = if place == "同上" {
+            previous.clone()
+        } else {
+            link_target(place)
+        };
+        let Some((page, anchor, section)) = target else {
+            previous = None;
+            continue;
+        };
+        for name in cells[0].split('、').map(|name| name.trim_matches('`')) {
+            if name.is_empty() {
+                bail!("术语表有一行没有术语：{line}");
+            }
+            terms.push(Term {
+                name: name.to_owned(),
+                page: page.clone(),
+                anchor: anchor.clone(),
+                meaning: cells[2].replace('`', ""),
+                section: section.clone(),
+            });
+        }
+        previous = Some((page, anchor, section));
+    }
+    Ok(terms)
+}
+
+/// `[文字](ch02-03-sync.md#锚点)` → (`ch02-03-sync.html`, `Some("锚点")`, `文字`)。
+fn link_target(cell: &str) -> Option<(String, Option<String>, String)> {
+    let (text, rest) = cell.split_once("](")?;
+    let text = text.strip_prefix('[')?.to_owned();
+    let inner = rest.split_once(')')?.0;
+    let (file, anchor) = match inner.split_once('#') {
+        Some((file, anchor)) => (file, Some(anchor.to_owned())),
+        None => (inner, None),
+    };
+    let page = file.strip_suffix(".md")?;
+    Some((format!("{page}.html"), anchor, text))
+}
+
+/// 搜索框用的术语表，写在书的输出目录里（`search-terms.json`）：搜索的词正好是一个术语时，
+/// `book/assets/search.js` 把讲它的那一节放在结果的最前面。
+pub const SEARCH_TERMS: &str = "search-terms.json";
+
+/// 把 [`terms`] 写成 `dir/search-terms.json`：`[{"term", "meaning", "section", "url"}, …]`。
+pub fn write_for_search(root: &Path, dir: &Path) -> anyhow::Result<usize> {
+    let terms = terms(root)?;
+    let list: Vec<serde_json::Value> = terms
+        .iter()
+        .map(|t| {
+            let url = match &t.anchor {
+                Some(anchor) => format!("{}#{anchor}", t.page),
+                None => t.page.clone(),
+            };
+            serde_json::json!({
+                "term": t.name,
+                "meaning": t.meaning,
+                "section": t.section,
+                "url": url,
+            })
+        })
+        .collect();
+    std::fs::write(dir.join(SEARCH_TERMS), serde_json::to_string(&list)?)?;
+    Ok(list.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE: &str = "\
+| 术语 | 英文 | 意思 | 见 |
+|---|---|---|---|
+| 信号量 | semaphore | … | [信号量](ch02-03-sync.md#semaphore最多同时-3-个下载) |
+| 屏障 | barrier | … | 同上 |
+| 进程 | process | … | [第 1 章](ch01-00-processes.md) |
+| 发送端、接收端 | Sender | … | [通道](ch02-04-channels.md#通道) |
+| 笔记 | — | … | — |
+| 代码单元 | cell | … | 同上 |
+";
+
+    #[test]
+    fn the_glossary_says_where_each_term_is_taught() {
+        let terms = parse(TABLE).unwrap();
+        let names: Vec<&str> = terms.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["信号量", "屏障", "进程", "发送端", "接收端"]);
+        assert_eq!(terms[1].page, "ch02-03-sync.html");
+        assert_eq!(
+            terms[1].anchor.as_deref(),
+            Some("semaphore最多同时-3-个下载")
+        );
+        assert_eq!(terms[2].anchor, None);
+        assert_eq!(terms[1].section, "信号量");
+        assert_eq!(terms[0].meaning, "…");
+    }
+}
