@@ -41,7 +41,7 @@ async fn threads_processes_and_cpu_of_a_run_are_observed() {
     config.max_runs = 1;
     let runner = Runner::new(config);
 
-    // 8 个线程各空转 0.5 秒：加上主线程，至少 9 个线程；两个核以上时两个核都忙。
+    // 8 个线程各空转 0.5 秒：加上主线程，至少 9 个线程；两个核以上时不止一个核在忙。
     let spin = r#"
 use std::time::{Duration, Instant};
 fn main() {
@@ -61,8 +61,11 @@ fn main() {
     let seen = samples(&runner, spin).await;
     assert!(peak(&seen, |s| s.threads) >= 9, "{seen:?}");
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // 一个线程最多占满一个核（100%，采样跨两个间隔，一个时钟滴答的误差到不了 115%）。
+    // 超过 115% 就说明同时用上了不止一个核；不要求更高：机器上还有别的程序时，
+    // 两个核分不到全部的时间（CI 和别的构建同时运行时见过 143%）。
     if cores >= 2 {
-        assert!(peak(&seen, |s| s.cpu_percent) > 150, "{seen:?}");
+        assert!(peak(&seen, |s| s.cpu_percent) > 115, "{seen:?}");
     }
 
     // 启动 3 个子进程（各睡 0.5 秒）：连同自己至少 4 个进程。
