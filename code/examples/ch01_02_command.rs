@@ -30,6 +30,7 @@ fn main() -> anyhow::Result<()> {
     let me = env::current_exe().context("找不到正在运行的程序文件")?;
     // ANCHOR: main
     // 1. status()：子进程的输出直接出现在终端上，父进程只拿到退出状态。
+    // &me：把 me 借给 Command，不交出去；下面还要用它启动两次。
     let status = Command::new(&me)
         .arg("fail")
         .status()
@@ -53,7 +54,7 @@ fn main() -> anyhow::Result<()> {
         .spawn()
         .context("无法启动子进程")?;
     println!(
-        "spawn()：子进程 进程号 {} 已启动，父进程继续往下走",
+        "spawn()：子进程（进程号 {}）已启动，父进程继续往下走",
         child.id()
     );
     let status = child.wait()?;

@@ -65,6 +65,8 @@ fn main() -> anyhow::Result<()> {
     }
 
     // 每个子进程都等它结束（相当于 p.join()），同时收下它的输出；之后再检查。
+    // collect 先把每个子进程都等完，再逐个检查：这样第一个失败、提前返回时，
+    // 第二个也已经回收了，不会被丢下不管。
     let outputs: Vec<_> = children.into_iter().map(Child::wait_with_output).collect();
     let mut longest: f64 = 0.0;
     for output in outputs {

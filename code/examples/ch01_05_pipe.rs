@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
 
+// ANCHOR: worker
 /// 子进程：每读到一行整数，就回答它的平方；读到结尾（父进程关了管道）就退出。
 fn square_worker() -> anyhow::Result<()> {
     let mut out = io::stdout().lock();
@@ -20,6 +21,7 @@ fn square_worker() -> anyhow::Result<()> {
     }
     Ok(())
 }
+// ANCHOR_END: worker
 
 fn main() -> anyhow::Result<()> {
     match env::args().nth(1).as_deref() {
@@ -40,7 +42,8 @@ fn main() -> anyhow::Result<()> {
     let mut to_child = child.stdin.take().expect("上面设置了 piped");
     let mut from_child = BufReader::new(child.stdout.take().expect("上面设置了 piped"));
 
-    // 一问一答；出了错也要先把子进程收拾好，再报告。
+    // 一问一答。Rust 没有 finally：出了错也不马上返回，先把结果存进 result，
+    // 关上管道、回收子进程，最后一行才把它交出去。
     let mut ask = |n: u64| -> anyhow::Result<()> {
         writeln!(to_child, "{n}")?;
         let mut answer = String::new();
@@ -51,6 +54,8 @@ fn main() -> anyhow::Result<()> {
         }
         Ok(())
     };
+    // try_for_each 依次用 3、12、100 调用 ask，遇到第一个 Err 就停下，
+    // 相当于 Python 的 for n in [3, 12, 100]: ask(n)。
     let result = [3, 12, 100].into_iter().try_for_each(&mut ask);
 
     drop(to_child); // 关上写端：子进程读到结尾，循环结束，进程退出

@@ -61,6 +61,8 @@ fn main() -> anyhow::Result<()> {
         .context("无法启动子进程")?;
 
     let talk = |stream: TcpStream| -> io::Result<()> {
+        // try_clone 得到同一个连接的第二个句柄：
+        // 它交给 BufReader 按行读，原来的 stream 留着写。
         let mut reader = BufReader::new(stream.try_clone()?);
         let mut greeting = String::new();
         reader.read_line(&mut greeting)?;
@@ -68,6 +70,7 @@ fn main() -> anyhow::Result<()> {
         if !greeting.starts_with("你好") {
             return Err(io::Error::other("子进程没有按约定打招呼"));
         }
+        // &TcpStream 也实现了 Write，借用着就能写，stream 不必是 mut。
         writeln!(&stream, "收到，再见")
     };
     let talked = accept_from(&listener, &mut child).and_then(talk);

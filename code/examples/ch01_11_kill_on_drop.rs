@@ -17,11 +17,11 @@ impl Drop for KillOnDrop {
         let pid = self.0.id();
         // kill 对已经退出的子进程也会成功；出错只可能是系统层面的问题，照实报告。
         if let Err(error) = self.0.kill() {
-            eprintln!("清理：杀不掉子进程 进程号 {pid}：{error}");
+            eprintln!("清理：杀不掉子进程（进程号 {pid}）：{error}");
         }
         match self.0.wait() {
-            Ok(status) => println!("清理：子进程 进程号 {pid} 已杀掉并回收，{status}"),
-            Err(error) => eprintln!("清理：回收子进程 进程号 {pid} 失败：{error}"),
+            Ok(status) => println!("清理：子进程（进程号 {pid}）已杀掉并回收，{status}"),
+            Err(error) => eprintln!("清理：回收子进程（进程号 {pid}）失败：{error}"),
         }
     }
 }

@@ -5,8 +5,6 @@ use std::env;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{self, Child, Command, Stdio};
-use std::sync::Mutex;
-use std::thread;
 
 use anyhow::{Context, bail};
 
@@ -36,71 +34,104 @@ pub fn serve(input: impl BufRead, mut output: impl Write) -> io::Result<()> {
 pub fn count_files(program: &Path, files: &[PathBuf], workers: usize) -> io::Result<Vec<usize>> {
     // 练习：启动 workers 个工作进程，把文件分给它们，按顺序收集词数
     let workers = workers.clamp(1, files.len().max(1));
-    // 队列：还没分出去的 (序号, 路径)。每个工作进程配一个线程，空了就来领下一个。
-    let queue = Mutex::new(files.iter().enumerate());
-    let counts = thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| scope.spawn(|| work(program, &queue)))
-            .collect();
-        let mut counts = vec![0; files.len()];
-        for handle in handles {
-            for (index, count) in handle.join().expect("线程里没有 panic")? {
-                counts[index] = count;
+    let mut children = Vec::new();
+    for _ in 0..workers {
+        match start_worker(program) {
+            Ok(child) => children.push(child),
+            Err(error) => {
+                // 已经启动的先收拾掉，再报告启动失败：这是更要紧的那个错误，收拾时的错误不再报告。
+                let _ = stop_all(children);
+                return Err(error);
             }
         }
-        io::Result::Ok(counts)
-    })?;
+    }
+    // Rust 没有 finally：先把结果存下来，无论成败都收拾好工作进程，最后再交出结果。
+    let result = deal(&mut children, files);
+    let stopped = stop_all(children);
+    let counts = result?;
+    stopped?;
     Ok(counts)
 }
 
-/// 一个线程带一个工作进程：不停地领作业、发路径、读回答，直到队列空了。
-fn work<'a>(
-    program: &Path,
-    queue: &Mutex<impl Iterator<Item = (usize, &'a PathBuf)>>,
-) -> io::Result<Vec<(usize, usize)>> {
+fn start_worker(program: &Path) -> io::Result<Child> {
     // 练习（整个函数）：起始代码里没有它，怎样拆分由你决定
-    let mut child = Command::new(program)
+    Command::new(program)
         .arg("worker")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .spawn()?;
-    let result = talk(&mut child, queue);
-    drop(child.stdin.take()); // 关上它的标准输入，它读到结尾就退出（wait 本来也会先关，这里写明白）
-    let status = child.wait()?; // 无论成败都回收，不留僵尸进程
-    let done = result?;
-    if !status.success() {
-        return Err(io::Error::other(format!("工作进程失败：{status}")));
-    }
-    Ok(done)
+        .spawn()
 }
 
-fn talk<'a>(
-    child: &mut Child,
-    queue: &Mutex<impl Iterator<Item = (usize, &'a PathBuf)>>,
-) -> io::Result<Vec<(usize, usize)>> {
+/// 父进程自己当队列，只用一个线程：先给每个工作进程一个文件，再按固定的顺序轮流，
+/// 读回一个工作进程的回答，就交给它下一个文件；文件分完了，就关上它的标准输入。
+fn deal(children: &mut [Child], files: &[PathBuf]) -> io::Result<Vec<usize>> {
     // 练习（整个函数）：起始代码里没有它，怎样拆分由你决定
-    let to_child = child.stdin.as_mut().expect("上面设置了 piped");
-    let mut from_child = BufReader::new(child.stdout.as_mut().expect("上面设置了 piped"));
-    let mut done = Vec::new();
-    loop {
-        let next = queue.lock().expect("锁没有被 panic 弄坏").next();
-        let Some((index, path)) = next else {
-            return Ok(done);
-        };
-        writeln!(to_child, "{}", path.display())?;
-        let mut answer = String::new();
-        if from_child.read_line(&mut answer)? == 0 {
-            return Err(io::Error::other("工作进程提前退出了"));
-        }
-        match answer.trim_end().parse::<usize>() {
-            Ok(count) => done.push((index, count)),
-            Err(_) => {
-                let answer = answer.trim_end();
-                let message = format!("{}：{}", path.display(), answer.trim_start_matches("错误 "));
-                return Err(io::Error::other(message));
-            }
+    let mut counts = vec![0; files.len()];
+    let mut queue = files.iter().enumerate();
+    // 每个工作进程一个按行读回答的 BufReader，和它手上的文件（序号, 路径）；
+    // None 表示已经没有文件可派给它了。
+    let mut readers = Vec::new();
+    let mut doing = Vec::new();
+    for child in children.iter_mut() {
+        let stdout = child.stdout.take().expect("上面设置了 piped");
+        readers.push(BufReader::new(stdout));
+        doing.push(give(child, queue.next())?);
+    }
+    while doing.iter().any(Option::is_some) {
+        for ((child, reader), job) in children.iter_mut().zip(&mut readers).zip(&mut doing) {
+            let Some((index, path)) = *job else { continue };
+            counts[index] = answer(reader, path)?;
+            *job = give(child, queue.next())?;
         }
     }
+    Ok(counts)
+}
+
+/// 把一个文件交给工作进程；没有文件了就关上它的标准输入，它读到结尾就会退出。
+fn give<'a>(
+    child: &mut Child,
+    job: Option<(usize, &'a PathBuf)>,
+) -> io::Result<Option<(usize, &'a PathBuf)>> {
+    // 练习（整个函数）：起始代码里没有它，怎样拆分由你决定
+    match job {
+        Some((_, path)) => {
+            let to_child = child.stdin.as_mut().expect("上面设置了 piped");
+            writeln!(to_child, "{}", path.display())?;
+        }
+        None => drop(child.stdin.take()),
+    }
+    Ok(job)
+}
+
+/// 读回工作进程对 `path` 的回答：一行词数，或者一行“错误 原因”。
+fn answer(from_child: &mut impl BufRead, path: &Path) -> io::Result<usize> {
+    // 练习（整个函数）：起始代码里没有它，怎样拆分由你决定
+    let mut line = String::new();
+    if from_child.read_line(&mut line)? == 0 {
+        return Err(io::Error::other("工作进程提前退出了"));
+    }
+    let answer = line.trim_end();
+    answer.parse::<usize>().map_err(|_| {
+        let reason = answer.trim_start_matches("错误 ");
+        io::Error::other(format!("{}：{reason}", path.display()))
+    })
+}
+
+/// 关上每个工作进程的标准输入，等它们都结束：它们读到结尾就会退出。
+/// 有一个出错也接着回收其余的，不留僵尸进程；报告遇到的第一个错误。
+fn stop_all(children: Vec<Child>) -> io::Result<()> {
+    // 练习（整个函数）：起始代码里没有它，怎样拆分由你决定
+    let mut first_error = None;
+    for mut child in children {
+        drop(child.stdin.take());
+        let error = match child.wait() {
+            Ok(status) if status.success() => continue,
+            Ok(status) => io::Error::other(format!("工作进程失败：{status}")),
+            Err(error) => error,
+        };
+        first_error.get_or_insert(error);
+    }
+    first_error.map_or(Ok(()), Err)
 }
 
 /// 一个临时目录，离开作用域时连同里面的文件一起删掉（出错、panic 时也一样）。

@@ -13,6 +13,8 @@ fn main() {
     thread::scope(|s| {
         let readers: Vec<_> = (1..=3)
             .map(|id| {
+                // 先取引用：下面的 move 搬进线程的只是这两个引用（和 id），
+                // 数据本身仍归 main 所有，线程只是借用它。
                 let (mirror, all_reading) = (&mirror, &all_reading);
                 s.spawn(move || {
                     let value = mirror.read().unwrap();

@@ -21,6 +21,8 @@ fn transfer(from: &Account, to: &Account, amount: i64) {
     };
     let mut first_balance = first.balance.lock().unwrap();
     let mut second_balance = second.balance.lock().unwrap();
+    // &mut *guard：* 穿过守卫找到它管着的 i64，&mut 再把它借出来。
+    // 两个分支得到的都是 &mut i64，下面用一个 * 就能改余额。
     let (from_balance, to_balance) = if from.id < to.id {
         (&mut *first_balance, &mut *second_balance)
     } else {

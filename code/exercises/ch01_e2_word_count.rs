@@ -7,8 +7,6 @@ use std::env;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{self, Child, Command, Stdio};
-use std::sync::Mutex;
-use std::thread;
 
 use anyhow::{Context, bail};
 

@@ -73,8 +73,8 @@ fn kill_on_drop_leaves_no_child_behind() {
     assert!(output.status.success(), "{stdout}");
     let pids: Vec<u32> = stdout
         .lines()
-        .filter_map(|l| l.strip_prefix("清理：子进程 进程号 "))
-        .map(|rest| rest.split(' ').next().unwrap().parse().unwrap())
+        .filter_map(|l| l.strip_prefix("清理：子进程（进程号 "))
+        .map(|rest| rest.split('）').next().unwrap().parse().unwrap())
         .collect();
     assert_eq!(pids.len(), 2, "{stdout}");
     #[cfg(target_os = "linux")]
