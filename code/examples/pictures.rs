@@ -246,19 +246,11 @@ fn lane_chart(
             .x_label_area_size(40)
             .y_label_area_size(label_width)
             .build_cartesian_2d(0.0..end, lanes.len() as f64..0.0)?;
-        // 名字写在每条泳道的正中（y = 行号 + 0.5），其余刻度不写字。
-        let lane_name = |y: &f64| {
-            let row = *y - 0.5;
-            let index = row.round();
-            let centered = (row - index).abs() < 1e-6 && index >= 0.0;
-            let name = lanes.get(index as usize).filter(|_| centered);
-            name.copied().unwrap_or_default().to_string()
-        };
         chart
             .configure_mesh()
             .disable_y_mesh()
             .y_labels(lanes.len() * 2 + 1)
-            .y_label_formatter(&lane_name)
+            .y_label_formatter(&|y| lane_name(lanes, *y).to_string())
             .x_desc("秒")
             .label_style(("sans-serif", 15))
             .draw()?;
@@ -558,6 +550,16 @@ fn draw_queue(area: &Area<'_>, handoffs: &[Handoff], end: f64) -> DrawResult {
     Ok(())
 }
 
+/// 泳道图纵轴上 `y` 处的刻度文字：泳道的名字写在每条泳道的正中（y = 行号 + 0.5），
+/// 其余刻度不写字。
+fn lane_name<'a>(lanes: &[&'a str], y: f64) -> &'a str {
+    let row = y - 0.5;
+    let index = row.round();
+    let centered = (row - index).abs() < 1e-6 && index >= 0.0;
+    let name = lanes.get(index as usize).filter(|_| centered);
+    name.copied().unwrap_or_default()
+}
+
 /// 下半张：生产者和消费者两条泳道，蓝色是在干活，橙色是生产者卡在 `send` 里。
 fn draw_producer_consumer(area: &Area<'_>, handoffs: &[Handoff], end: f64) -> DrawResult {
     let lanes = ["生产者", "消费者"];
@@ -567,18 +569,11 @@ fn draw_producer_consumer(area: &Area<'_>, handoffs: &[Handoff], end: f64) -> Dr
         .x_label_area_size(40)
         .y_label_area_size(LABEL_WIDTH)
         .build_cartesian_2d(0.0..end, lanes.len() as f64..0.0)?;
-    // 名字写在每条泳道的正中（y = 0.5 和 1.5），其余刻度不写字。
-    let lane_name = |y: &f64| {
-        let row = *y - 0.5;
-        let centered = (row - row.round()).abs() < 1e-6;
-        let name = lanes.get(row.round() as usize).filter(|_| centered);
-        name.copied().unwrap_or_default()
-    };
     chart
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(lanes.len() * 2 + 1)
-        .y_label_formatter(&|y| lane_name(y).to_string())
+        .y_label_formatter(&|y| lane_name(&lanes, *y).to_string())
         .x_desc("秒")
         .label_style(("sans-serif", 15))
         .draw()?;
