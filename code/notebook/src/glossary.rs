@@ -25,6 +25,16 @@ pub struct Term {
     pub section: String,
 }
 
+impl Term {
+    /// 讲它的那一节在书里的地址（相对于书的根目录），例如 `ch02-03-sync.html#锚点`。
+    pub fn url(&self) -> String {
+        match &self.anchor {
+            Some(anchor) => format!("{}#{anchor}", self.page),
+            None => self.page.clone(),
+        }
+    }
+}
+
 /// 术语表所在的页。
 pub const GLOSSARY: &str = "book/appendix-05-glossary.md";
 
@@ -94,15 +104,11 @@ pub fn write_for_search(root: &Path, dir: &Path) -> anyhow::Result<usize> {
     let list: Vec<serde_json::Value> = terms
         .iter()
         .map(|t| {
-            let url = match &t.anchor {
-                Some(anchor) => format!("{}#{anchor}", t.page),
-                None => t.page.clone(),
-            };
             serde_json::json!({
                 "term": t.name,
                 "meaning": t.meaning,
                 "section": t.section,
-                "url": url,
+                "url": t.url(),
             })
         })
         .collect();

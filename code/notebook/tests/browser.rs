@@ -192,13 +192,7 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
     // 术语表里的每个词：排在第一的是讲它的那一节（术语表“见”一栏指向的地方）。
     let terms = notebook::glossary::terms(&notebook::repo_root())?;
     ensure!(terms.len() > 30, "术语表里只读到 {} 个术语", terms.len());
-    let glossary = terms.iter().map(|t| {
-        let url = match &t.anchor {
-            Some(anchor) => format!("{}#{anchor}", t.page),
-            None => t.page.clone(),
-        };
-        (t.name.as_str(), url, true)
-    });
+    let glossary = terms.iter().map(|t| (t.name.as_str(), t.url(), true));
     // 另一些常搜的词不在术语表里：讲它的那一页要在结果里。
     let others = SEARCHES
         .iter()
@@ -213,7 +207,8 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
             }
         };
         let expected_href = |href: &String| {
-            let href = percent_decode(href);
+            // Pagefind 的链接把中文锚点转义成 %E4%BF%A1 这样；术语表那一条的没有转义。
+            let href = percent_encoding::percent_decode_str(href).decode_utf8_lossy();
             href.trim_start_matches('/') == expected || href.ends_with(&format!("/{expected}"))
         };
         if first && !found.first().is_some_and(expected_href) {
@@ -239,29 +234,6 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
         problems.join("\n")
     );
     Ok(())
-}
-
-/// 链接里 `%E4%BF%A1` 这样转义的中文还原成字。
-fn percent_decode(href: &str) -> String {
-    let bytes = href.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// 在前言页按 S 打开搜索框，输入 `term`，返回结果链接。
