@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use super::events::{Event, Outcome, Stream, describe_exit, finished, human_duration, millis};
+use super::events::{Event, Outcome, Stream, describe_exit, finished, human_duration};
 use super::runner::Runner;
 use super::supervisor::{Ending, Limits, Run, supervise};
 use crate::scratch::write_if_changed;
@@ -75,14 +75,9 @@ impl Runner {
         write_if_changed(&src.join(format!("{exercise}_check.rs")), &check)?;
         write_if_changed(&src.join("main.rs"), &with_check_module(code, exercise))?;
 
-        let build_time = match self.build(run, &package, false, true).await? {
-            Ok(build_time) => build_time,
-            Err(ending) => return Ok(ending),
-        };
-        run.send(Event::Running {
-            build_ms: millis(build_time),
-        })
-        .await;
+        if let Err(ending) = self.build(run, &package, false, true).await? {
+            return Ok(ending);
+        }
         let mut test = self.cargo("test", &package, false);
         test.args(["--quiet", "--offline", "--bin", &package, "--"])
             .args(["--format", "pretty", "--color", "never"])

@@ -279,14 +279,9 @@ impl Runner {
         // 代码没变时不改写文件：cargo 看到文件没动，就不必重新编译。
         write_if_changed(&config.scratch.join(&package).join("src/main.rs"), code)?;
         let release = crate::outputs::runs_with_release(code);
-        let build_time = match self.build(run, &package, release, false).await? {
-            Ok(build_time) => build_time,
-            Err(ending) => return Ok(ending),
-        };
-        run.send(Event::Running {
-            build_ms: millis(build_time),
-        })
-        .await;
+        if let Err(ending) = self.build(run, &package, release, false).await? {
+            return Ok(ending);
+        }
         let mut program = Command::new(config.binary(slot, release));
         // 与 `cargo run --example` 一样，在仓库根目录运行。
         program.current_dir(&config.repo);
@@ -338,15 +333,16 @@ impl Runner {
 }
 
 impl Runner {
-    /// 编译草稿包：`tests` 时连测试程序一起编译（「检查」用）。成功时返回编译用了多久；
-    /// 失败、被停止、超时时返回最后一个事件（页面已经断开时是 `None`）。
+    /// 编译草稿包：`tests` 时连测试程序一起编译（「检查」用）。成功时向页面报告编译
+    /// 用了多久、接着开始运行（`Event::Running`）；失败、被停止、超时时返回最后一个事件
+    /// （页面已经断开时是 `None`）。
     pub(super) async fn build(
         &self,
         run: &mut Run,
         package: &str,
         release: bool,
         tests: bool,
-    ) -> anyhow::Result<Result<Duration, Option<Event>>> {
+    ) -> anyhow::Result<Result<(), Option<Event>>> {
         let config = &self.config;
         run.send(Event::Building).await;
         self.builds.fetch_add(1, Ordering::SeqCst);
@@ -367,7 +363,11 @@ impl Runner {
             .await
             .context("无法启动 cargo")?;
         let (outcome, message) = match ending {
-            Ending::Exited(status) if status.success() => return Ok(Ok(start.elapsed())),
+            Ending::Exited(status) if status.success() => {
+                let build_ms = millis(start.elapsed());
+                run.send(Event::Running { build_ms }).await;
+                return Ok(Ok(()));
+            }
             Ending::Exited(_) => (
                 Outcome::BuildFailed,
                 "编译失败，程序没有运行（错误信息见下）".to_owned(),
