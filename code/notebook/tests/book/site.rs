@@ -179,24 +179,44 @@ fn every_old_anchor_lands_on_its_section() {
             continue;
         }
         let prefix = format!("{}-", chapter.split('-').next().unwrap());
-        let target = moved
-            .iter()
-            .find(|(page, ids)| page.starts_with(&prefix) && ids.iter().any(|i| i == id));
+        let target = moved.iter().find_map(|(page, entries)| {
+            let (_, now) = entries.iter().find(|(old, _)| old == id)?;
+            page.starts_with(&prefix).then_some((page, now))
+        });
         match target {
             None => problems.push(format!(
                 "{line}：{chapter} 上没有这个锚点，moved-sections.js 的 MOVED 里也没有"
             )),
-            Some((page, _)) if !ids(page).iter().any(|i| i == id) => problems.push(format!(
-                "{line}：moved-sections.js 把它转到 {page}，那一页上没有这个锚点"
+            Some((page, now)) if !ids(page).iter().any(|i| i == now) => problems.push(format!(
+                "{line}：moved-sections.js 把它转到 {page}#{now}，那一页上没有这个锚点"
             )),
             Some(_) => {}
+        }
+    }
+    // 改过字的标题：书签里的旧锚点在那一页上转到新锚点，新锚点得在那一页上。
+    for (page, entries) in &moved {
+        for (old, now) in entries.iter().filter(|(old, now)| old != now) {
+            if !ids(page).iter().any(|i| i == now) {
+                problems.push(format!(
+                    "moved-sections.js 把 {page}#{old} 转到 #{now}，那一页上没有这个锚点"
+                ));
+            }
         }
     }
     assert_none("旧地址的锚点", problems);
 }
 
-/// `moved-sections.js` 里的 `MOVED` 表：每行一页，`"页面": ["锚点", …],`。
-fn moved_sections(script: &str) -> Vec<(String, Vec<String>)> {
+/// `moved-sections.js` 里 `MOVED` 表的一项：锚点本身（标题没改字），或者 `["旧锚点", "新锚点"]`。
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Moved {
+    Same(String),
+    Renamed(String, String),
+}
+
+/// `moved-sections.js` 里的 `MOVED` 表：每行一页，`"页面": ["锚点", ["旧锚点", "新锚点"], …],`。
+/// 每页列出（旧锚点，现在的锚点）。
+fn moved_sections(script: &str) -> Vec<(String, Vec<(String, String)>)> {
     let table = script
         .split_once("const MOVED = {")
         .and_then(|(_, rest)| rest.split_once("};"))
@@ -207,11 +227,19 @@ fn moved_sections(script: &str) -> Vec<(String, Vec<String>)> {
         .filter(|line| !line.trim().is_empty())
         .map(|line| {
             let entry = format!("{{{}}}", line.trim().trim_end_matches(','));
-            let entry: BTreeMap<String, Vec<String>> =
+            let entry: BTreeMap<String, Vec<Moved>> =
                 serde_json::from_str(&entry).unwrap_or_else(|e| {
                     panic!("moved-sections.js 的 MOVED 里这一行读不懂（{e}）：{line}")
                 });
-            entry.into_iter().next().unwrap()
+            let (page, entries) = entry.into_iter().next().unwrap();
+            let entries = entries
+                .into_iter()
+                .map(|moved| match moved {
+                    Moved::Same(id) => (id.clone(), id),
+                    Moved::Renamed(old, now) => (old, now),
+                })
+                .collect();
+            (page, entries)
         })
         .collect()
 }

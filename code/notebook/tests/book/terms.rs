@@ -20,39 +20,8 @@ const RETIRED: &[(&str, &str)] = &[
 /// 术语表自己要说出哪些说法不用：那一页上写着“不用”的行可以提到它们。
 const GLOSSARY: &str = "appendix-05-glossary.md";
 
-/// 旧页面留下的锚点：标题的字不能改（见 README），这样的标题里可以保留旧说法。
-const OLD_ANCHORS: &str = include_str!("old-anchors.txt");
-
-/// 与 mdBook 从标题生成锚点的方式相同（`normalize_id`）：去掉标点，空白换成 `-`。
-fn anchor(heading: &str) -> String {
-    heading
-        .chars()
-        .filter_map(|c| {
-            if c.is_alphanumeric() || c == '_' || c == '-' {
-                Some(c.to_ascii_lowercase())
-            } else if c.is_whitespace() {
-                Some('-')
-            } else {
-                None
-            }
-        })
-        .collect()
-}
-
-/// 旧页面上有这个锚点：它的标题不能改字。
-fn frozen(id: &str) -> bool {
-    OLD_ANCHORS
-        .lines()
-        .any(|l| l.split_once('#').is_some_and(|(_, old)| old == id))
-}
-
-fn frozen_heading(line: &str) -> bool {
-    line.strip_prefix('#')
-        .is_some_and(|heading| frozen(&anchor(heading.trim_start_matches('#').trim())))
-}
-
 /// 一页的正文，逐行（行号从 1 数起）：代码块、行内代码、链接的地址和 `{{#…}}` 指令行（引入的文件）
-/// 换成空白。链接的文字就是一个不能改字的旧标题时，整个链接都换掉：它是在引用那一节的名字。
+/// 换成空白。
 fn prose_lines(text: &str) -> Vec<(usize, String)> {
     let mut masked = text.as_bytes().to_vec();
     let mut blank = |range: std::ops::Range<usize>| {
@@ -62,23 +31,13 @@ fn prose_lines(text: &str) -> Vec<(usize, String)> {
             }
         }
     };
-    let mut link_text: Option<String> = None;
     for (event, range) in parser(text).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => blank(range),
-            Event::Start(Tag::Link { .. }) => link_text = Some(String::new()),
-            Event::Text(t) => {
-                if let Some(link) = &mut link_text {
-                    link.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                let quoted = link_text.take().is_some_and(|t| frozen(&anchor(&t)));
-                match text[range.clone()].rfind("](") {
-                    Some(at) if !quoted => blank(range.start + at..range.end),
-                    _ => blank(range),
-                }
-            }
+            Event::End(TagEnd::Link) => match text[range.clone()].rfind("](") {
+                Some(at) => blank(range.start + at..range.end),
+                None => blank(range),
+            },
             _ => {}
         }
     }
@@ -98,7 +57,7 @@ fn retired_terms_do_not_come_back() {
     let mut problems = Vec::new();
     for chapter in &BOOK.chapters {
         for (number, line) in prose_lines(&chapter.text) {
-            if (chapter.file == GLOSSARY && line.contains("不用")) || frozen_heading(&line) {
+            if chapter.file == GLOSSARY && line.contains("不用") {
                 continue;
             }
             for (retired, instead) in RETIRED {
@@ -117,13 +76,11 @@ fn retired_terms_do_not_come_back() {
 #[test]
 fn prose_lines_skip_code_and_directives() {
     let text = "质数\n`质数`\n```text\n质数\n```\n{{#include x.txt}}\n素数\n\
-                [原笔记的下载例子](a.md#原笔记的下载例子)[见](b.md#原笔记)[原笔记](c.md)\n";
+                [原笔记的下载例子](a.md#原笔记的下载例子)[见](b.md#原笔记)\n";
     let lines: Vec<String> = prose_lines(text)
         .into_iter()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(n, l)| format!("{n}:{}", l.split_whitespace().collect::<Vec<_>>().join(" ")))
         .collect();
-    assert_eq!(lines, ["1:质数", "7:素数", "8:[见 [原笔记"]);
-    assert!(frozen_heading("## 原笔记的下载例子"));
-    assert!(!frozen_heading("## 原笔记的新例子"));
+    assert_eq!(lines, ["1:质数", "7:素数", "8:[原笔记的下载例子 [见"]);
 }
