@@ -1,22 +1,19 @@
 //! 练习 1.2 的检查：参考答案和起始代码共用这些测试。
 use std::io::Cursor;
 use std::path::PathBuf;
-use std::time::Duration;
 
-use bingfa::check::{exercise_program, within};
+use bingfa::check::{exercise_program, watch};
 
 use super::{TempDir, count_files, count_words, serve};
 
-/// 限时运行 `count_files`（文件列表复制一份，交给另一个线程）。父子进程互相等待
+/// 看着 `count_files` 运行（文件列表复制一份，交给另一个线程）。父子进程互相等待
 /// （例如忘了关子进程的标准输入）时，测试失败而不是永远卡住；测试进程退出时管道
 /// 随之关闭，卡住的子进程也会读到结尾、退出。
 fn count(files: &[PathBuf], workers: usize) -> std::io::Result<Vec<usize>> {
     let program = exercise_program(env!("CARGO_CRATE_NAME"), "ch01_e2_word_count");
     let files = files.to_vec();
     let hint = "父进程和工作进程是不是在互相等？";
-    within(Duration::from_secs(20), hint, move || {
-        count_files(&program, &files, workers)
-    })
+    watch(hint, move || count_files(&program, &files, workers))
 }
 
 #[test]

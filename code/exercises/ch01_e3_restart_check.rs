@@ -1,17 +1,15 @@
 //! 练习 1.3 的检查：参考答案和起始代码共用这些测试。
-use std::time::Duration;
-
-use bingfa::check::{exercise_program, within};
+use bingfa::check::{exercise_program, watch};
 
 use super::{Report, supervise};
 
-/// 限时运行 `supervise`（作业列表复制一份，交给另一个线程）。父子进程互相等待时，
+/// 看着 `supervise` 运行（作业列表复制一份，交给另一个线程）。父子进程互相等待时，
 /// 测试失败而不是永远卡住。
 fn run(crash_after: usize, jobs: &[u64], max_restarts: usize) -> std::io::Result<Report> {
     let program = exercise_program(env!("CARGO_CRATE_NAME"), "ch01_e3_restart");
     let jobs = jobs.to_vec();
     let hint = "父进程和工作进程是不是在互相等？";
-    within(Duration::from_secs(20), hint, move || {
+    watch(hint, move || {
         supervise(&program, crash_after, &jobs, max_restarts)
     })
 }

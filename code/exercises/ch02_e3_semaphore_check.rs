@@ -4,17 +4,13 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
 
-use bingfa::check::within;
+use bingfa::check::watch;
 
 use super::Semaphore;
 
-/// 最多等 30 秒：死锁时测试失败，而不是永远卡住。
-fn within_30s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    within(
-        Duration::from_secs(30),
-        "疑似死锁（是不是一张一张地拿许可证？）",
-        f,
-    )
+/// 死锁时测试失败，而不是永远卡住（[`watch`] 看的是有没有进展）。
+fn watched<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    watch("疑似死锁（是不是一张一张地拿许可证？）", f)
 }
 
 #[test]
@@ -33,7 +29,7 @@ fn permits_are_taken_and_returned() {
 }
 
 #[test]
-#[should_panic]
+#[should_panic(expected = "总共只有 2 张")]
 fn asking_for_more_than_the_total_panics() {
     Semaphore::new(2).acquire(3);
 }
@@ -63,7 +59,7 @@ fn a_waiting_thread_continues_once_enough_permits_come_back() {
 /// 任何时刻占用的张数都不超过 4，最后全部还回来，而且没有死锁。
 #[test]
 fn stress_never_exceeds_the_total_and_never_deadlocks() {
-    let (in_use, most) = within_30s(|| {
+    let (in_use, most) = watched(|| {
         let semaphore = Semaphore::new(4);
         let in_use = AtomicUsize::new(0);
         let most = AtomicUsize::new(0);

@@ -7,8 +7,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use bingfa::check::{built_example, within};
-use std::time::Duration;
+use bingfa::check::{built_example, watch};
 
 #[allow(dead_code)] // 示例的 main 在这里用不到
 #[path = "../examples/ch01_13_json_lines.rs"]
@@ -63,23 +62,19 @@ fn the_stopping_worker_answers_the_good_lines_then_reports_where_the_bad_one_bro
 #[test]
 fn the_stopping_worker_process_exits_with_1_and_says_why() {
     let program = built_example("ch01_13_json_lines");
-    let output = within(
-        Duration::from_secs(20),
-        "子进程应当在坏行处停下",
-        move || {
-            let mut child = Command::new(program)
-                .arg("worker")
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap();
-            let mut stdin = child.stdin.take().unwrap();
-            stdin.write_all(b"{\"id\":\"x\"}\n").unwrap();
-            drop(stdin);
-            child.wait_with_output().unwrap()
-        },
-    );
+    let output = watch("子进程应当在坏行处停下", move || {
+        let mut child = Command::new(program)
+            .arg("worker")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"{\"id\":\"x\"}\n").unwrap();
+        drop(stdin);
+        child.wait_with_output().unwrap()
+    });
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
     let stderr = String::from_utf8(output.stderr).unwrap();

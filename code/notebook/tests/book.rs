@@ -252,6 +252,30 @@ fn starters_are_marked_should_panic() {
     );
 }
 
+/// 练习的检查里，`#[should_panic]` 都写明期望的消息：光写 `#[should_panic]` 的测试，
+/// 起始代码的 `todo!()` 一 panic 它就通过了，读者还没动手就看到 ✓。
+#[test]
+fn every_should_panic_in_a_check_names_its_message() {
+    assert_none(
+        "should_panic",
+        names_in("code/exercises", "_check.rs")
+            .into_iter()
+            .flat_map(|name| {
+                let path = format!("code/exercises/{name}_check.rs");
+                let text = std::fs::read_to_string(repo_root().join(&path)).unwrap();
+                text.lines()
+                    .enumerate()
+                    .filter(|(_, line)| {
+                        line.contains("#[should_panic") && !line.contains("expected = ")
+                    })
+                    .map(|(n, _)| {
+                        format!("{path}:{}：写成 #[should_panic(expected = \"…\")]", n + 1)
+                    })
+                    .collect::<Vec<_>>()
+            }),
+    );
+}
+
 // ---------- 每个代码单元 ----------
 
 #[test]

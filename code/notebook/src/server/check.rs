@@ -148,9 +148,10 @@ impl Runner {
     }
 }
 
-/// 把 libtest（`--format pretty`）的输出认成一项项测试的结果。
+/// 把 libtest（`--format pretty`）的输出认成一项项测试的结果。「检查」边运行边用它；
+/// `tests/starters.rs` 用它读起始代码的检查结果。
 #[derive(Debug, Default)]
-pub(crate) struct TestParser {
+pub struct TestParser {
     /// 还没读到换行的半行。
     line: String,
     passed: usize,
@@ -162,7 +163,7 @@ pub(crate) struct TestParser {
 
 impl TestParser {
     /// 读进一段输出，返回其中结束了的测试。
-    pub(crate) fn feed(&mut self, text: &str) -> Vec<Event> {
+    pub fn feed(&mut self, text: &str) -> Vec<Event> {
         self.line.push_str(text);
         let mut events = Vec::new();
         while let Some(end) = self.line.find('\n') {
@@ -189,6 +190,8 @@ impl TestParser {
             return None;
         }
         let (name, result) = line.strip_prefix("test ")?.rsplit_once(" ... ")?;
+        // `#[should_panic]` 的测试在结果行里多一个后缀，失败输出的标题里没有。
+        let name = name.strip_suffix(" - should panic").unwrap_or(name);
         let passed = match result {
             "ok" => true,
             "FAILED" => false,
@@ -211,7 +214,7 @@ impl TestParser {
     }
 
     /// 全部结束：每个没通过的测试再送一次，带上它的提示。
-    pub(crate) fn finish(mut self) -> Vec<Event> {
+    pub fn finish(mut self) -> Vec<Event> {
         self.close_section();
         self.failed
             .iter()
@@ -232,16 +235,30 @@ impl TestParser {
 }
 
 /// 一节失败输出里的 panic 消息（`panicked at 位置:` 的下一行起，到 `note:` 之前）；
-/// 没有 panic 的样子就整节交出去。
+/// 没有 panic 的样子就整节交出去。`todo!()` 的英文开头换成中文：起始代码没通过检查，
+/// 读者最该看到的是“还没实现”和 `todo!` 里写的提示。
 fn panic_message(section: &str) -> String {
     let mut lines = section.lines();
     if lines.any(|line| line.contains(" panicked at ")) {
         let message: Vec<&str> = lines
             .take_while(|line| !line.starts_with("note: ") && *line != "stack backtrace:")
             .collect();
-        return message.join("\n").trim().to_owned();
+        return in_chinese(message.join("\n").trim());
     }
     section.trim().to_owned()
+}
+
+/// `todo!()`、`unimplemented!()` 的消息开头（标准库写死的英文）换成“还没实现”。
+fn in_chinese(message: &str) -> String {
+    for english in ["not yet implemented", "not implemented"] {
+        if let Some(rest) = message.strip_prefix(english) {
+            return match rest.strip_prefix(": ") {
+                Some(hint) => format!("还没实现：{hint}"),
+                None => format!("还没实现{rest}"),
+            };
+        }
+    }
+    message.to_owned()
 }
 
 #[cfg(test)]
@@ -252,7 +269,7 @@ mod tests {
     fn libtest_output_becomes_results_with_hints() {
         let output = "\nrunning 2 tests\ntest check::a ... ok\ntest check::b ... FAILED\n\n\
             failures:\n\n---- check::b stdout ----\n打印的一行\n\n\
-            thread 'check::b' (77) panicked at src/main.rs:9:5:\n5 秒还没结束：是不是在互相等？\n\
+            thread 'check::b' (77) panicked at src/main.rs:9:5:\n5 秒里没有任何进展：是不是在互相等？\n\
             note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\n\n\
             failures:\n    check::b\n\ntest result: FAILED. 1 passed; 1 failed\n";
         let mut parser = TestParser::default();
@@ -283,8 +300,24 @@ mod tests {
             [(
                 "check::b".into(),
                 false,
-                Some("5 秒还没结束：是不是在互相等？".into())
+                Some("5 秒里没有任何进展：是不是在互相等？".into())
             )]
+        );
+    }
+
+    #[test]
+    fn the_message_of_todo_is_shown_in_chinese() {
+        let section = "thread '<unnamed>' (9) panicked at src/main.rs:27:5:\n\
+                       not yet implemented: 每位哲学家一个线程\nnote: run with `RUST_BACKTRACE=1`\n";
+        assert_eq!(panic_message(section), "还没实现：每位哲学家一个线程");
+        assert_eq!(in_chinese("not yet implemented"), "还没实现");
+        assert_eq!(
+            in_chinese("not implemented: 以后再说"),
+            "还没实现：以后再说"
+        );
+        assert_eq!(
+            in_chinese("要 3 张，总共只有 2 张"),
+            "要 3 张，总共只有 2 张"
         );
     }
 

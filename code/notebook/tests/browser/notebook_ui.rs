@@ -35,9 +35,13 @@ pub(super) async fn check(client: &Client, base: &str, shots: &Path) -> Vec<Stri
     let exercise_page = format!("{base}{page}");
     // 本机运行时的网络日志从这里开始记。
     drain_network_log(client).await.ok();
-    let steps: [(&str, anyhow::Result<()>); 7] = [
+    let steps: [(&str, anyhow::Result<()>); 8] = [
         ("中文界面", chinese_interface(client, &exercise_page).await),
         ("「检查」", check_button(client, &exercise_page).await),
+        (
+            "起始代码的 todo!()",
+            untouched_starter_says_todo(client, base, "ch02_e3_semaphore").await,
+        ),
         ("↺ 还原", restore(client, base).await),
         ("■ 与按钮", stop_button(client, base, shots).await),
         ("stderr 与信号", stderr_and_signal(client, base).await),
@@ -108,8 +112,11 @@ const MARK_EXERCISE: &str = "const pre = Array.from(document.querySelectorAll('p
      pre.id = 'nb-exercise'; pre.scrollIntoView({block: 'center'});";
 
 /// 按「检查」，等它结束，返回状态和每项结果（名字、通过没有、提示）。
-async fn run_check(client: &Client) -> anyhow::Result<(String, Vec<(String, bool, String)>)> {
-    client.execute(MARK_EXERCISE, vec![json!(EXERCISE)]).await?;
+async fn run_check(
+    client: &Client,
+    exercise: &str,
+) -> anyhow::Result<(String, Vec<(String, bool, String)>)> {
+    client.execute(MARK_EXERCISE, vec![json!(exercise)]).await?;
     let click = "document.querySelector('#nb-exercise .nb-check-button').click()";
     client.execute(click, vec![]).await?;
     let out = "document.querySelector('#nb-exercise + .nb-output')";
@@ -130,16 +137,42 @@ async fn run_check(client: &Client) -> anyhow::Result<(String, Vec<(String, bool
     )?)
 }
 
+/// 没动过的起始代码按「检查」：每项都没通过，提示是起始代码 `todo!()` 里的话，
+/// 只字不提死锁、卡住（检查看的是有没有进展，`todo!()` 的 panic 原样传出来）。
+async fn untouched_starter_says_todo(
+    client: &Client,
+    base: &str,
+    exercise: &str,
+) -> anyhow::Result<()> {
+    let page = page_containing(client, base, &format!("{exercise}_check.rs")).await?;
+    open(client, &format!("{base}{page}")).await?;
+    let (status, tests) = run_check(client, exercise).await?;
+    ensure!(
+        status.contains("检查没通过"),
+        "{exercise} 的起始代码：{status}"
+    );
+    ensure!(!tests.is_empty(), "没有显示逐项结果：{status}");
+    for (name, passed, hint) in &tests {
+        ensure!(!passed, "起始代码的 {name} 不该通过");
+        ensure!(
+            hint.starts_with("还没实现：")
+                && !["死锁", "进展", "卡住"].iter().any(|w| hint.contains(w)),
+            "{name} 的提示应当是 todo!() 里的话：{hint:?}"
+        );
+    }
+    Ok(())
+}
+
 /// 「检查」：没动过的起始代码没通过（带提示）；贴进参考答案后通过；改过的代码重新载入后还在。
 async fn check_button(client: &Client, page: &str) -> anyhow::Result<()> {
     open(client, page).await?;
-    let (status, tests) = run_check(client).await?;
+    let (status, tests) = run_check(client, EXERCISE).await?;
     ensure!(status.contains("检查没通过"), "起始代码的检查：{status}");
     ensure!(!tests.is_empty(), "没有显示逐项结果：{status}");
     for (name, passed, hint) in &tests {
         ensure!(!passed, "起始代码的 {name} 不该通过");
         ensure!(
-            hint.contains("not yet implemented"),
+            hint.starts_with("还没实现："),
             "{name} 没有带上提示：{hint:?}"
         );
     }
@@ -151,7 +184,7 @@ async fn check_button(client: &Client, page: &str) -> anyhow::Result<()> {
                  pre.querySelector('.nb-edit-button').click();\
                  pre.nbEditor.setValue(arguments[0]); pre.nbEditor.clearSelection();";
     client.execute(paste, vec![json!(solution)]).await?;
-    let (status, tests) = run_check(client).await?;
+    let (status, tests) = run_check(client, EXERCISE).await?;
     ensure!(status.contains("检查通过"), "参考答案的检查：{status}");
     ensure!(
         !tests.is_empty() && tests.iter().all(|(_, passed, _)| *passed),
@@ -440,7 +473,7 @@ async fn screenshots(client: &Client, base: &str, page: &str, shots: &Path) -> a
             let reset = "document.querySelector('#nb-exercise .nb-reset-button').click()";
             client.execute(reset, vec![]).await?;
         }
-        run_check(client).await?;
+        run_check(client, EXERCISE).await?;
         client
             .execute(&scroll_to("#nb-exercise + .nb-output"), vec![])
             .await?;
