@@ -46,7 +46,7 @@ fn main() -> anyhow::Result<()> {
     let start = Instant::now();
     let mut children: Vec<Child> = Vec::new();
     for file in FILES {
-        // 子进程的标准输出接到管道上，由父进程按启动顺序转印，输出顺序就固定了。
+        // 子进程的标准输出接到管道上，由父进程按启动顺序原样打印，输出顺序就固定了。
         let spawned = Command::new(&me)
             .args(["download", file])
             .stdout(Stdio::piped())

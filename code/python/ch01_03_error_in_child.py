@@ -1,5 +1,5 @@
 # 运行：python3 code/python/ch01_03_error_in_child.py
-# 子进程里没被接住的异常：打印回溯，exitcode 是 1，父进程的 join() 照常返回。
+# 子进程里没被捕获的异常：打印回溯，exitcode 是 1，父进程的 join() 照常返回。
 import time
 from multiprocessing import Process
 

@@ -1,5 +1,5 @@
 # 运行：python3 code/python/ch02_02_format_bug.py
-# 线程里没人接住的异常：threading.excepthook 把它打印出来，join() 照常返回，主线程毫不知情。
+# 线程里没人捕获的异常：threading.excepthook 把它打印出来，join() 照常返回，主线程毫不知情。
 import threading
 import time
 
