@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
+#[cfg(unix)] // Windows 没有 SIGTERM，也就没有这个模块
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::task::JoinSet;
 use tokio::time::{sleep, timeout};
@@ -66,7 +67,9 @@ async fn request(addr: SocketAddr, text: String) -> io::Result<String> {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    // 先登记 SIGTERM：从这一刻起，它不再直接结束进程，而是交给下面的 recv()。
+    // 先注册 SIGTERM：从这一刻起，它不再直接结束进程，而是交给下面的 recv()。
+    // 标着 #[cfg(unix)] 的几处只在类 Unix 系统上编译；Windows 上只能按 Ctrl-C。
+    #[cfg(unix)]
     let mut sigterm = signal(SignalKind::terminate()).context("无法监听 SIGTERM")?;
 
     let listener = TcpListener::bind("127.0.0.1:0")
@@ -84,20 +87,28 @@ async fn main() -> anyhow::Result<()> {
     // 0.2 秒后，两个请求正在处理，给自己发一个 SIGTERM：
     // 和在另一个终端里执行 `kill 进程号` 一样（docker stop、systemd 停服务时发的也是它）。
     sleep(Duration::from_millis(200)).await;
-    let pid = std::process::id().to_string();
+    #[cfg(unix)]
     tokio::process::Command::new("kill")
-        .args(["-TERM", &pid])
+        .args(["-TERM", &std::process::id().to_string()])
         .status()
         .await
         .context("无法运行 kill")?;
 
-    tokio::select! {
-        _ = sigterm.recv() => println!("收到 SIGTERM，开始关闭"),
+    #[cfg(unix)]
+    let received = tokio::select! {
+        _ = sigterm.recv() => "SIGTERM",
         result = tokio::signal::ctrl_c() => {
             result.context("无法监听 Ctrl-C")?;
-            println!("收到 Ctrl-C，开始关闭");
+            "Ctrl-C"
         }
-    }
+    };
+    #[cfg(not(unix))]
+    let received = {
+        println!("按 Ctrl-C 开始关闭");
+        tokio::signal::ctrl_c().await.context("无法监听 Ctrl-C")?;
+        "Ctrl-C"
+    };
+    println!("收到 {received}，开始关闭");
 
     // 第一步：停止接受新连接。accept_until 返回时，监听套接字已经关闭。
     shutdown.cancel();

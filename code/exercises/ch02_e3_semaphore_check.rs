@@ -49,8 +49,8 @@ fn a_waiting_thread_continues_once_enough_permits_come_back() {
     // 只剩 1 张，要 2 张的线程必须等着。
     assert!(rx.recv_timeout(Duration::from_millis(100)).is_err());
     drop(held);
-    rx.recv_timeout(Duration::from_secs(10))
-        .expect("许可证还回来了，等待的线程却没有继续");
+    let hint = "许可证还回来了，等待的线程却没有继续（还许可证时叫醒等待的线程了吗？）";
+    watch(hint, move || rx.recv()).expect("等待的线程没拿到许可证就结束了");
     waiter.join().unwrap();
     assert_eq!(semaphore.available(), 2);
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use bingfa::check::watch;
 use tokio::task::{JoinSet, LocalSet, yield_now};
 use tokio::time::{Instant, interval, sleep, timeout};
 
@@ -264,9 +265,10 @@ fn shutting_down_a_runtime_waits_for_a_running_blocking_task() {
         "运行时没等阻塞任务就关闭了"
     );
     stop.store(true, Ordering::Relaxed);
-    dropped_rx
-        .recv_timeout(Duration::from_secs(10))
-        .expect("设置停止标志后，运行时应该关闭");
+    watch("设置停止标志后，运行时应该关闭", move || {
+        dropped_rx.recv()
+    })
+    .unwrap();
     dropper.join().unwrap();
 }
 
