@@ -1,13 +1,14 @@
-//! 用 loom 对第 2 章自己实现的 `Event`、`Semaphore` 和有界队列做模型检查。
+//! 用 loom 对第 2 章自己实现的 `Event`、`Semaphore`、有界队列，和进阶一节用原子类型
+//! 做的自旋锁、一次性通道做模型检查。
 //!
 //! 普通的测试只能碰上调度器碰巧给出的几种交错；loom 在 `loom::model` 里把线程的
 //! 所有交错（在抢占次数的上限内）逐一跑一遍，遗漏的唤醒、死锁、越过上限都会被找出来。
 //!
-//! loom 要用它自己的 `Mutex`、`Condvar` 才能控制线程的交错，所以这里有一份三个同步
-//! 工具的副本：和书里的代码一样，只是 `use` 换成了 loom 的同名类型（注释省掉了）。
+//! loom 要用它自己的 `Mutex`、`Condvar`、原子类型才能控制线程的交错，所以这里有一份这五个
+//! 同步工具的副本：和书里的代码一样，只是 `use` 换成了 loom 的同名类型（整行的注释省掉了）。
 //! 普通的 `cargo test` 会运行下面的 `loom_copies_match_the_cells`，检查副本与示例文件
 //! 除 `use` 和注释以外逐行相同，免得测的和书里展示的不是同一份代码。模型检查本身只在
-//! `--cfg bingfa_loom` 下编译（loom 也只在那时才是依赖）。运行：
+//! `--cfg bingfa_loom` 下编译。运行：
 //!
 //! ```console
 //! LOOM_MAX_PREEMPTIONS=3 RUSTFLAGS="--cfg bingfa_loom" CARGO_TARGET_DIR=target/loom cargo test --release --test ch02_loom
@@ -28,6 +29,11 @@ fn loom_copies_match_the_cells() {
             "bounded_queue",
             include_str!("../examples/ch02_12_condvar.rs"),
         ),
+        (
+            "spin_lock",
+            include_str!("../examples/ch02_42_spin_lock.rs"),
+        ),
+        ("oneshot", include_str!("../examples/ch02_43_oneshot.rs")),
     ];
     for (module, cell) in cells {
         let start = format!("mod {module} {{");
@@ -199,6 +205,157 @@ mod bounded_queue {
     }
 }
 
+/// ch02_42_spin_lock.rs 里的 `SpinLock`。
+#[cfg(bingfa_loom)]
+mod spin_lock {
+    use crate::loom_cell::UnsafeCell;
+    use loom::hint;
+    use loom::sync::atomic::{AtomicBool, Ordering};
+    use std::ops::{Deref, DerefMut};
+
+    pub struct SpinLock<T> {
+        locked: AtomicBool,
+        value: UnsafeCell<T>,
+    }
+
+    unsafe impl<T: Send> Sync for SpinLock<T> {}
+
+    pub struct Guard<'a, T> {
+        lock: &'a SpinLock<T>,
+    }
+
+    unsafe impl<T: Sync> Sync for Guard<'_, T> {}
+
+    impl<T> SpinLock<T> {
+        pub fn new(value: T) -> Self {
+            SpinLock {
+                locked: AtomicBool::new(false),
+                value: UnsafeCell::new(value),
+            }
+        }
+
+        pub fn lock(&self) -> Guard<'_, T> {
+            while self
+                .locked
+                .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
+                .is_err()
+            {
+                hint::spin_loop(); // 告诉 CPU 这是在空转等待
+            }
+            Guard { lock: self }
+        }
+    }
+
+    impl<T> Deref for Guard<'_, T> {
+        type Target = T;
+        fn deref(&self) -> &T {
+            unsafe { &*self.lock.value.get() }
+        }
+    }
+
+    impl<T> DerefMut for Guard<'_, T> {
+        fn deref_mut(&mut self) -> &mut T {
+            unsafe { &mut *self.lock.value.get() }
+        }
+    }
+
+    impl<T> Drop for Guard<'_, T> {
+        fn drop(&mut self) {
+            self.lock.locked.store(false, Ordering::Release);
+        }
+    }
+}
+
+/// ch02_43_oneshot.rs 里的一次性通道。
+#[cfg(bingfa_loom)]
+mod oneshot {
+    use crate::loom_cell::UnsafeCell;
+    use loom::hint;
+    use loom::sync::Arc;
+    use loom::sync::atomic::{AtomicU8, Ordering};
+    use std::mem::MaybeUninit;
+
+    const EMPTY: u8 = 0; // 还没发
+    const READY: u8 = 1; // 消息已写好
+    const CLOSED: u8 = 2; // 消息已被取走，或者发送端没发就被丢弃了
+
+    struct Slot<T> {
+        message: UnsafeCell<MaybeUninit<T>>,
+        state: AtomicU8,
+    }
+
+    unsafe impl<T: Send> Sync for Slot<T> {}
+
+    pub struct Sender<T>(Arc<Slot<T>>);
+    pub struct Receiver<T>(Arc<Slot<T>>);
+
+    pub fn oneshot<T>() -> (Sender<T>, Receiver<T>) {
+        let slot = Arc::new(Slot {
+            message: UnsafeCell::new(MaybeUninit::uninit()),
+            state: AtomicU8::new(EMPTY),
+        });
+        (Sender(Arc::clone(&slot)), Receiver(slot))
+    }
+
+    impl<T> Sender<T> {
+        pub fn send(self, message: T) {
+            unsafe { (*self.0.message.get()).write(message) };
+            self.0.state.store(READY, Ordering::Release);
+        }
+    }
+
+    impl<T> Drop for Sender<T> {
+        fn drop(&mut self) {
+            let state = &self.0.state;
+            let _ = state.compare_exchange(EMPTY, CLOSED, Ordering::Relaxed, Ordering::Relaxed);
+        }
+    }
+
+    impl<T> Receiver<T> {
+        pub fn recv(self) -> Option<T> {
+            loop {
+                match self.0.state.load(Ordering::Acquire) {
+                    READY => {
+                        let message = unsafe { (*self.0.message.get()).assume_init_read() };
+                        self.0.state.store(CLOSED, Ordering::Relaxed);
+                        return Some(message);
+                    }
+                    CLOSED => return None,
+                    _ => hint::spin_loop(),
+                }
+            }
+        }
+    }
+
+    impl<T> Drop for Slot<T> {
+        fn drop(&mut self) {
+            if self.state.load(Ordering::Relaxed) == READY {
+                unsafe { (*self.message.get()).assume_init_drop() };
+            }
+        }
+    }
+}
+
+/// loom 的 `UnsafeCell` 不交出长期有效的裸指针：每次访问写在 `with`/`with_mut` 里，
+/// loom 检查这次访问是否排在别的线程对同一格子的访问之后（先行发生），没排上就报告数据竞争。
+/// 代码单元用的是 std 的 `get()`，这里包一层同名的 `get()`，在取指针的那一刻登记一次写访问。
+/// 代码单元只在拿着锁、或看到 READY 之后才取指针，随即用完，所以登记的时刻就是访问的时刻：
+/// 把 Acquire/Release 换成 Relaxed，loom 在这里就会报错（改过试过）。
+#[cfg(bingfa_loom)]
+mod loom_cell {
+    pub struct UnsafeCell<T>(loom::cell::UnsafeCell<T>);
+
+    impl<T> UnsafeCell<T> {
+        pub fn new(value: T) -> Self {
+            UnsafeCell(loom::cell::UnsafeCell::new(value))
+        }
+
+        pub fn get(&self) -> *mut T {
+            self.0.with_mut(|ptr| ptr)
+        }
+    }
+}
+
 /// loom 的 `Condvar` 只有 `wait`：补上示例用到的 `wait_while`、`wait_timeout_while`，
 /// 写法与标准库的文档一致（条件成立就继续等）。
 ///
@@ -265,7 +422,9 @@ mod condvar_ext {
 mod model {
     use crate::bounded_queue::BoundedQueue;
     use crate::event::Event;
+    use crate::oneshot::oneshot;
     use crate::semaphore::Semaphore;
+    use crate::spin_lock::SpinLock;
     use loom::sync::Arc;
     use loom::sync::atomic::{AtomicUsize, Ordering};
     use loom::thread;
@@ -371,6 +530,59 @@ mod model {
             }
             assert_eq!(received, [1, 2]);
             assert_eq!(producer.join().unwrap(), 1);
+        });
+    }
+
+    /// 两个线程各在自旋锁里把计数加一：一次也不丢；loom 还检查每次碰 value 都排在
+    /// 上一个持锁者之后（Acquire 与 Release 配上了对），否则报告数据竞争。
+    #[test]
+    fn spin_lock_lets_one_thread_in_and_publishes_its_writes() {
+        loom::model(|| {
+            let lock = Arc::new(SpinLock::new(0));
+            let threads: Vec<_> = (0..2)
+                .map(|_| {
+                    let lock = Arc::clone(&lock);
+                    thread::spawn(move || *lock.lock() += 1)
+                })
+                .collect();
+            for thread in threads {
+                thread.join().unwrap();
+            }
+            assert_eq!(*lock.lock(), 2);
+        });
+    }
+
+    /// 发出的消息一定原样收到，接收端读格子时发送端的写入已经看得见。
+    /// 消息是 loom 的 `Arc`：执行结束时 loom 检查它恰好被丢弃一次（不泄漏）。
+    #[test]
+    fn oneshot_delivers_the_message() {
+        loom::model(|| {
+            let (tx, rx) = oneshot();
+            let sender = thread::spawn(move || tx.send(Arc::new(42)));
+            assert_eq!(rx.recv().as_deref(), Some(&42));
+            sender.join().unwrap();
+        });
+    }
+
+    /// 发送端没发就被丢弃：接收端拿到 None，而不是永远等下去。
+    #[test]
+    fn oneshot_reports_a_sender_dropped_without_sending() {
+        loom::model(|| {
+            let (tx, rx) = oneshot::<i32>();
+            let sender = thread::spawn(move || drop(tx));
+            assert_eq!(rx.recv(), None);
+            sender.join().unwrap();
+        });
+    }
+
+    /// 发了却没人取：最后一个 `Arc` 走时，格子里的消息被丢弃（loom 查出泄漏会报错）。
+    #[test]
+    fn oneshot_drops_a_message_nobody_received() {
+        loom::model(|| {
+            let (tx, rx) = oneshot();
+            let sender = thread::spawn(move || tx.send(Arc::new(42)));
+            drop(rx);
+            sender.join().unwrap();
         });
     }
 }
