@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch02_e3_semaphore
 //!
-//! 练习 2.3 的参考答案：一次可以拿多张许可证的计数信号量（大的作业占两个名额、小的占一个）。
+//! 练习 2.3 的参考答案：一次可以拿多张许可证的计数信号量（大的作业要两张许可证、小的要一张）。
 use std::sync::{Condvar, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -65,7 +65,7 @@ impl Drop for Permits<'_> {
 
 fn main() {
     let semaphore = Semaphore::new(3);
-    let in_use = Mutex::new((0, 0)); // (此刻占用的名额, 最多时占用的名额)
+    let in_use = Mutex::new((0, 0)); // (此刻占用的许可证张数, 最多时的张数)
     thread::scope(|scope| {
         for task in 0..8 {
             let (semaphore, in_use) = (&semaphore, &in_use);
@@ -84,6 +84,6 @@ fn main() {
     });
     let (_, most) = in_use.into_inner().unwrap();
     assert!(most <= 3);
-    println!("8 个作业都完成了，同时占用的名额从未超过 3 个");
+    println!("8 个作业都完成了，同时占用的许可证从未超过 3 张");
     println!("剩余许可证：{} 张", semaphore.available());
 }

@@ -62,7 +62,7 @@ async fn fetch_one(addr: SocketAddr, ms: u64) -> std::io::Result<String> {
     Ok(reply.trim_end().to_string())
 }
 
-/// 对每个毫秒数发一个请求，同时最多 `limit` 个；每个请求（从拿到名额算起）最多等 `timeout`。
+/// 对每个毫秒数发一个请求，同时最多 `limit` 个；每个请求（从拿到许可证算起）最多等 `timeout`。
 /// 结果的顺序和 `requests` 一致。
 pub async fn fetch_all(
     addr: SocketAddr,
@@ -77,7 +77,7 @@ pub async fn fetch_all(
         .map(|&ms| {
             let permits = Arc::clone(&permits);
             tokio::spawn(async move {
-                // 名额要一直拿着，直到请求结束：变量名不能是 `_`，否则立刻就还回去了。
+                // 许可证要一直拿着，直到请求结束：变量名不能是 `_`，否则立刻就还回去了。
                 let _permit = permits.acquire_owned().await.expect("信号量没有被关闭");
                 match tokio::time::timeout(timeout, fetch_one(addr, ms)).await {
                     Ok(Ok(reply)) => Ok(reply),

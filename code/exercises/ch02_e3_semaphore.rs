@@ -1,7 +1,7 @@
 //! 练习 2.3：cargo test --example ch02_e3_semaphore_starter
 //!
 //! 起始代码：把 todo!() 换成你的实现，直到测试通过。
-//! 一次可以拿多张许可证的计数信号量（大的作业占两个名额、小的占一个）。
+//! 一次可以拿多张许可证的计数信号量（大的作业要两张许可证、小的要一张）。
 #![allow(unused)] // 起始代码里有还没用上的参数和导入；写完后删掉这一行
 use std::sync::{Condvar, Mutex};
 use std::thread;
@@ -45,7 +45,7 @@ impl Drop for Permits<'_> {
 
 fn main() {
     let semaphore = Semaphore::new(3);
-    let in_use = Mutex::new((0, 0)); // (此刻占用的名额, 最多时占用的名额)
+    let in_use = Mutex::new((0, 0)); // (此刻占用的许可证张数, 最多时的张数)
     thread::scope(|scope| {
         for task in 0..8 {
             let (semaphore, in_use) = (&semaphore, &in_use);
@@ -64,7 +64,7 @@ fn main() {
     });
     let (_, most) = in_use.into_inner().unwrap();
     assert!(most <= 3);
-    println!("8 个作业都完成了，同时占用的名额从未超过 3 个");
+    println!("8 个作业都完成了，同时占用的许可证从未超过 3 张");
     println!("剩余许可证：{} 张", semaphore.available());
 }
 

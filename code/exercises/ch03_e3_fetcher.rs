@@ -64,7 +64,7 @@ async fn fetch_one(addr: SocketAddr, ms: u64) -> std::io::Result<String> {
     Ok(reply.trim_end().to_string())
 }
 
-/// 对每个毫秒数发一个请求，同时最多 `limit` 个；每个请求（从拿到名额算起）最多等 `timeout`。
+/// 对每个毫秒数发一个请求，同时最多 `limit` 个；每个请求（从拿到许可证算起）最多等 `timeout`。
 /// 结果的顺序和 `requests` 一致。
 pub async fn fetch_all(
     addr: SocketAddr,

@@ -38,7 +38,7 @@ async fn never_more_than_limit_requests_in_flight() {
         let peak = stats.peak.load(Ordering::Relaxed);
         assert!(
             (1..=limit).contains(&peak),
-            "limit = {limit}，服务器却同时处理了 {peak} 个请求（名额是不是拿了就丢？）"
+            "limit = {limit}，服务器却同时处理了 {peak} 个请求（许可证是不是拿了就丢？）"
         );
         server.abort();
     }
