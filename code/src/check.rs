@@ -254,10 +254,11 @@ mod tests {
     #[test]
     #[should_panic(expected = "1 秒里没有任何进展，所有线程都在等：永远等不到")]
     fn a_thread_that_waits_forever_is_reported_after_the_stall() {
-        watch_with(Duration::from_secs(1), "永远等不到", || {
+        let never = watch_with(Duration::from_secs(1), "永远等不到", || {
             let (_keep, never) = mpsc::channel::<()>();
             never.recv()
         });
+        unreachable!("{never:?}");
     }
 
     /// 一直在算、只是慢的代码不算卡住：CPU 时间在涨。
