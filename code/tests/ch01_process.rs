@@ -5,16 +5,17 @@
 //! - 标准库的 `Child` 被丢弃后，结束了的子进程成为僵尸，没人回收；
 //! - tokio 的 `Child` 被丢弃时：设了 `kill_on_drop(true)` 就被杀掉，没设就接着运行；
 //!   两种情况下，结束了的子进程都由 tokio 在后台回收，不留下僵尸进程；
-//! - 发给一个进程组的 SIGINT，组里的每个进程都收到（终端按 Ctrl-C 就是这样发的）。
+//! - 发给一个进程组的 SIGINT，组里的每个进程都收到（终端按 Ctrl-C 就是这样发的）；
+//! - `ch01_17_sigint_reraise` 收尾之后真的是被 SIGINT 结束的，对照的写法则以 130 退出。
 #![cfg(target_os = "linux")]
 
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use bingfa::check::watch;
+use bingfa::check::{built_example, watch};
 
 /// 进程的状态字母（`R`、`S`、`Z` 僵尸……）；进程已经不在（被回收了）时是 `None`。
 fn state(pid: u32) -> Option<char> {
@@ -140,4 +141,37 @@ fn sigint_sent_to_a_process_group_reaches_every_process_in_it() {
             assert_eq!(status.signal(), Some(2), "{status}");
         }
     });
+}
+
+#[test]
+fn the_program_that_reraises_sigint_is_ended_by_it_after_cleaning_up() {
+    let program = built_example("ch01_17_sigint_reraise");
+    // 同一个退出码 130，来历不同：被信号结束时没有退出码，只有信号；自己退出时正相反。
+    for (how, signal, code) in [("raise", Some(2), None), ("exit", None, Some(130))] {
+        let program = program.clone();
+        let output = watch("程序收到 SIGINT 后没有结束", move || {
+            let mut child = Command::new(program)
+                .arg(how)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut ready = String::new();
+            BufReader::new(child.stderr.take().unwrap())
+                .read_line(&mut ready)
+                .unwrap();
+            assert_eq!(ready, "准备好了\n", "程序注册好 SIGINT 之后才说这句");
+            // SAFETY: kill(2) 只是给这个子进程发一个信号。
+            let sent = unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+            assert_eq!(sent, 0, "发送 SIGINT 失败");
+            child.wait_with_output().unwrap()
+        });
+        assert_eq!(output.status.signal(), signal, "{how}：{}", output.status);
+        assert_eq!(output.status.code(), code, "{how}：{}", output.status);
+        assert_eq!(
+            String::from_utf8(output.stdout).unwrap(),
+            "  程序：收到 Ctrl-C，删掉临时文件\n",
+            "{how}：结束之前先收了尾"
+        );
+    }
 }
