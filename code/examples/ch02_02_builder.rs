@@ -9,7 +9,7 @@ fn main() {
         .stack_size(256 * 1024); // 256 KiB；不指定时，目前 Rust 给新线程 2 MiB
 
     // 与 thread::spawn 不同，Builder::spawn 返回 io::Result：
-    // 操作系统创建不了线程时（比如资源耗尽），我们拿到一个错误，而不是 panic。
+    // 操作系统创建不了线程时（比如资源耗尽），拿到的是一个错误，而不是 panic。
     let handle = builder
         .spawn(|| {
             let me = thread::current();

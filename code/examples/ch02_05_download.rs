@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch02_05_download
 //!
-//! 把原笔记里“两个线程同时下载”的例子改写成 Rust（下载用随机的 0.5–2 秒等待模拟）。
+//! 把笔记里“两个线程同时下载”的例子改写成 Rust（下载用随机的 0.5 到 2 秒等待模拟）。
 use std::thread;
 use std::time::{Duration, Instant};
 

@@ -5,7 +5,7 @@ use std::any::Any;
 use std::panic;
 use std::thread;
 
-/// panic 的信息（payload）：`panic!("…")` 给的是 `&str` 或 `String`。
+/// panic 的载荷（payload）：`panic!("…")` 给的是 `&str` 或 `String`。
 fn message(payload: &(dyn Any + Send)) -> &str {
     (payload.downcast_ref::<&str>().copied())
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
@@ -24,7 +24,7 @@ fn main() {
     }
 
     // 2. scope：没有手动 join 的线程 panic 了，scope 等所有线程结束后自己 panic。
-    //    用 catch_unwind 接住它，程序才能接着往下走（平时让它一路 panic 上去就好）。
+    //    用 catch_unwind 捕获它，程序才能接着往下走（平时让它一路 panic 上去就好）。
     let result = panic::catch_unwind(|| {
         thread::scope(|s| {
             s.spawn(|| panic!("扫描到一半，磁盘满了"));
