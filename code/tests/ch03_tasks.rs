@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use bingfa::check::watch;
 use tokio::task::{JoinSet, LocalSet, yield_now};
-use tokio::time::{Instant, interval, sleep, timeout};
+use tokio::time::{Instant, MissedTickBehavior, interval, sleep, timeout};
 
 /// 被丢弃时把旗子竖起来：看出一个任务被取消时，它的局部变量确实被丢弃了（析构运行了）。
 struct Flag(Arc<AtomicBool>);
@@ -286,4 +286,130 @@ async fn a_tokio_mutex_is_not_poisoned_when_its_holder_panics() {
     assert!(task.await.unwrap_err().is_panic());
     // 没有中毒一说：照常拿到锁，看到的是改了一半的数据。
     assert_eq!(*balance.lock().await, (70, 0));
+}
+
+// ---------- 专家审读里的三处（M1–M3）：超时、限速的节拍、丢弃 JoinSet ----------
+
+#[tokio::test(start_paused = true)]
+async fn a_timeout_around_a_join_handle_stops_waiting_but_only_abort_cancels_the_task() {
+    // 一个 0.5 秒的任务；finished 在它做完时竖起来。
+    let spawn_job = |finished: Arc<AtomicBool>| {
+        tokio::spawn(async move {
+            sleep(MS * 500).await;
+            finished.store(true, Ordering::SeqCst);
+        })
+    };
+
+    let finished = Arc::new(AtomicBool::new(false));
+    let start = Instant::now();
+    let result = timeout(MS * 100, spawn_job(finished.clone())).await;
+    assert!(result.is_err());
+    assert_eq!(start.elapsed(), MS * 100);
+    // 超时丢弃的只是 JoinHandle：任务被分离出去，照样做完。
+    sleep(MS * 1000).await;
+    assert!(
+        finished.load(Ordering::SeqCst),
+        "超时不该取消 spawn 出去的任务"
+    );
+
+    // 要停下它，得调用 abort()。
+    let finished = Arc::new(AtomicBool::new(false));
+    let mut handle = spawn_job(finished.clone());
+    assert!(timeout(MS * 100, &mut handle).await.is_err());
+    handle.abort();
+    assert!(handle.await.unwrap_err().is_cancelled());
+    sleep(MS * 1000).await;
+    assert!(!finished.load(Ordering::SeqCst), "abort() 之后任务不再运行");
+}
+
+/// 每 100 毫秒一拍的节拍器，第一拍之后程序卡了 350 毫秒：接下来四拍分别落在什么时刻。
+async fn ticks_after_a_stall(behavior: MissedTickBehavior) -> Vec<Duration> {
+    let start = Instant::now();
+    let mut ticker = interval(MS * 100);
+    ticker.set_missed_tick_behavior(behavior);
+    ticker.tick().await;
+    sleep(MS * 350).await;
+    let mut ticks = Vec::new();
+    for _ in 0..4 {
+        ticker.tick().await;
+        ticks.push(start.elapsed());
+    }
+    ticks
+}
+
+#[tokio::test(start_paused = true)]
+async fn after_a_stall_interval_bursts_by_default_and_delay_or_skip_keep_the_rate() {
+    // 默认的 Burst：错过的三拍在 350 毫秒时一起补上，三个请求同时发出。
+    assert_eq!(
+        ticks_after_a_stall(MissedTickBehavior::Burst).await,
+        [MS * 350, MS * 350, MS * 350, MS * 400]
+    );
+    // Delay：补一拍，之后从这一刻起重新每 100 毫秒一拍。
+    assert_eq!(
+        ticks_after_a_stall(MissedTickBehavior::Delay).await,
+        [MS * 350, MS * 450, MS * 550, MS * 650]
+    );
+    // Skip：补一拍，之后回到原来的拍点上。
+    assert_eq!(
+        ticks_after_a_stall(MissedTickBehavior::Skip).await,
+        [MS * 350, MS * 400, MS * 500, MS * 600]
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn dropping_a_join_set_only_asks_its_own_tasks_to_stop() {
+    let dropped = Arc::new(AtomicBool::new(false));
+    let grandchild_finished = Arc::new(AtomicBool::new(false));
+    let mut set = JoinSet::new();
+    set.spawn({
+        let (dropped, grandchild_finished) = (dropped.clone(), grandchild_finished.clone());
+        async move {
+            let _flag = Flag(dropped);
+            // 任务自己又启动了一个任务：它不在集合里。
+            tokio::spawn(async move {
+                sleep(MS * 500).await;
+                grandchild_finished.store(true, Ordering::SeqCst);
+            });
+            sleep(MS * 500).await;
+        }
+    });
+    yield_now().await; // 任务跑到它的 sleep，孙任务也已启动
+    drop(set);
+    assert!(
+        !dropped.load(Ordering::SeqCst),
+        "丢弃 JoinSet 只是请求取消，不等任务停下"
+    );
+    yield_now().await;
+    assert!(dropped.load(Ordering::SeqCst), "轮到它时，任务被取消");
+    sleep(MS * 1000).await;
+    assert!(
+        grandchild_finished.load(Ordering::SeqCst),
+        "集合里的任务启动的任务不受影响，照样做完"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn join_set_shutdown_waits_until_its_tasks_have_stopped() {
+    let dropped = Arc::new(AtomicBool::new(false));
+    let mut set = JoinSet::new();
+    set.spawn({
+        let dropped = dropped.clone();
+        async move {
+            let _flag = Flag(dropped);
+            sleep(MS * 500).await;
+        }
+    });
+    yield_now().await;
+    let start = Instant::now();
+    set.shutdown().await;
+    assert!(
+        dropped.load(Ordering::SeqCst),
+        "shutdown() 返回时任务已经停下"
+    );
+    assert_eq!(
+        start.elapsed(),
+        Duration::ZERO,
+        "取消不必等任务的 sleep 到期"
+    );
+    assert!(set.is_empty());
 }
