@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch02_18_pool
 //!
-//! 一个小小的线程池：3 个工人从同一个作业通道里取活，结果从另一个通道送回。
+//! 一个小小的线程池：3 个工作线程从同一个作业通道里取活，结果从另一个通道送回。
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::Duration;
@@ -8,7 +8,7 @@ use std::time::Duration;
 fn main() {
     let (job_tx, job_rx) = mpsc::channel::<u64>();
     let (result_tx, result_rx) = mpsc::channel();
-    // 接收端只能有一个，所以用 Arc<Mutex<…>> 让 3 个工人轮流从它那里取作业。
+    // 接收端只能有一个，所以用 Arc<Mutex<…>> 让 3 个工作线程轮流从它那里取作业。
     let job_rx = Arc::new(Mutex::new(job_rx));
 
     let workers: Vec<_> = (1..=3)
@@ -36,7 +36,7 @@ fn main() {
     }
     drop(job_tx); // 不再有新作业
 
-    // 结果到达的顺序取决于哪个工人先做完；排序后再打印。
+    // 结果到达的顺序取决于哪个工作线程先做完；排序后再打印。
     let mut results: Vec<(u64, u64)> = result_rx.iter().collect();
     results.sort();
     println!(
@@ -45,5 +45,5 @@ fn main() {
     );
 
     let total: usize = workers.into_iter().map(|w| w.join().unwrap().1).sum();
-    println!("3 个工人共完成 {total} 个作业，全部正常退出");
+    println!("3 个工作线程共完成 {total} 个作业，全部正常退出");
 }

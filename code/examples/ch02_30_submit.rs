@@ -16,7 +16,7 @@ where
 {
     let (tx, rx) = mpsc::sync_channel(1);
     rayon::spawn(move || {
-        // 不接住的话，rayon::spawn 里的 panic 默认会结束整个进程。
+        // 不捕获的话，rayon::spawn 里的 panic 默认会结束整个进程。
         let outcome = panic::catch_unwind(AssertUnwindSafe(job));
         // 提交者已经丢掉接收端，就是不要结果了：发送失败不要紧。
         let _ = tx.send(outcome);

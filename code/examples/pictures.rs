@@ -501,7 +501,7 @@ const LABEL_WIDTH: u32 = 90;
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
-/// 上半张：通道里等着几条（`send` 已返回、`recv` 还没取走的），画成阶梯线。
+/// 上半张：通道中排队的消息数（`send` 已返回、`recv` 还没取走的），画成阶梯线。
 fn draw_queue(area: &Area<'_>, handoffs: &[Handoff], end: f64) -> DrawResult {
     let full = CAPACITY as f64;
     let mut chart = ChartBuilder::on(area)
@@ -519,7 +519,7 @@ fn draw_queue(area: &Area<'_>, handoffs: &[Handoff], end: f64) -> DrawResult {
             true => format!("{y:.0}"),
             false => String::new(),
         })
-        .y_desc("通道里等着几条")
+        .y_desc("通道中排队的消息数")
         .label_style(("sans-serif", 15))
         .draw()?;
 
