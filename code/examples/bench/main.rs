@@ -99,7 +99,7 @@ async fn parent(options: Options) {
         && error.kind() == io::ErrorKind::Interrupted
     {
         eprintln!("\n已中断：正在运行的阶段已被结束并回收，没有留下子进程");
-        process::exit(130); // shell 的惯例：128 + SIGINT(2)
+        end_by_sigint();
     }
     let report = report.unwrap_or_else(|e| fail(&format!("基准测试失败：{e}")));
 
@@ -115,6 +115,18 @@ async fn parent(options: Options) {
             .unwrap_or_else(|e| fail(&format!("写入 {dir:?} 失败：{e}")));
         eprintln!("结果已写入 {}", dir.display());
     }
+}
+
+/// 收好尾之后，让 SIGINT 照常结束进程，而不是以 130 退出：调用基准测试的脚本由此知道
+/// 用户按了 Ctrl-C，也会跟着停下（第 1 章“收尾之后，照样让 SIGINT 结束进程”）。
+fn end_by_sigint() -> ! {
+    #[cfg(unix)]
+    // SAFETY: 把 SIGINT 恢复成默认处理，再发给自己，进程就此结束；两者都只改本进程。
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        libc::raise(libc::SIGINT);
+    }
+    process::exit(130) // 没有 SIGINT 可发的系统上，退而用 shell 的惯例：128 + 2
 }
 
 fn fail(message: &str) -> ! {
