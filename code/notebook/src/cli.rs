@@ -63,11 +63,22 @@ pub struct ServeOptions {
     /// 最多同时运行几个代码单元（其余排队），1–16，默认 2
     #[arg(long, value_name = "个数", default_value_t = 2, hide_default_value = true, value_parser = in_range::<usize>("--max-runs", 1, 16))]
     pub max_runs: usize,
+    /// 一个代码单元（连同它启动的进程）最多占多少常驻内存，64–1048576 MiB，默认 1024（Linux）
+    #[arg(long, value_name = "MiB", default_value_t = 1024, hide_default_value = true, value_parser = in_range::<u64>("--memory-limit", 64, 1 << 20))]
+    memory_limit: u64,
+    /// 一个代码单元（连同它启动的进程）最多有几个进程和线程（合计），16–100000，默认 1000（Linux）
+    #[arg(long, value_name = "个数", default_value_t = 1000, hide_default_value = true, value_parser = in_range::<u32>("--process-limit", 16, 100_000))]
+    pub process_limit: u32,
 }
 
 impl ServeOptions {
     pub fn time_limit(&self) -> Duration {
         Duration::from_secs(self.time_limit)
+    }
+
+    /// `--memory-limit` 换算成字节。
+    pub fn memory_limit_bytes(&self) -> u64 {
+        self.memory_limit << 20
     }
 }
 
@@ -178,6 +189,8 @@ mod tests {
         };
         assert_eq!((options.port, options.max_runs), (8080, 2));
         assert_eq!(options.time_limit(), Duration::from_secs(60));
+        assert_eq!(options.memory_limit_bytes(), 1 << 30);
+        assert_eq!(options.process_limit, 1000);
     }
 
     #[test]
@@ -188,6 +201,14 @@ mod tests {
                 "--port 必须是 1–65535 之间的整数，收到 `0`",
             ),
             (&["serve", "--port"], "--port 后面缺少取值"),
+            (
+                &["serve", "--memory-limit", "10"],
+                "--memory-limit 必须是 64–1048576 之间的整数，收到 `10`",
+            ),
+            (
+                &["serve", "--process-limit", "abc"],
+                "--process-limit 必须是 16–100000 之间的整数，收到 `abc`",
+            ),
             (&["serve", "--jobs", "2"], "不认识的参数 `--jobs`"),
             (&["build", "extra"], "不认识的参数 `extra`"),
             (&["publish"], "不认识的子命令 `publish`"),

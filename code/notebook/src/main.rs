@@ -67,6 +67,8 @@ fn serve(dir: &std::path::Path, options: &ServeOptions) -> anyhow::Result<()> {
     config.prefix = format!("cell-{port}");
     config.time_limit = options.time_limit();
     config.max_runs = options.max_runs;
+    config.memory_limit = options.memory_limit_bytes();
+    config.task_limit = options.process_limit;
     let notebook = Notebook::new(config);
 
     let runtime = tokio::runtime::Runtime::new()?;

@@ -239,6 +239,8 @@ struct Info {
     time_limit_secs: f64,
     output_limit_bytes: usize,
     max_runs: usize,
+    memory_limit_bytes: u64,
+    process_limit: u32,
 }
 
 /// 页面用它判断“这本书是不是由 `cargo run` 提供的、令牌对不对”。
@@ -253,6 +255,8 @@ fn info_of(notebook: &Notebook) -> Info {
         time_limit_secs: config.time_limit.as_secs_f64(),
         output_limit_bytes: config.output_limit,
         max_runs: config.max_runs,
+        memory_limit_bytes: config.memory_limit,
+        process_limit: config.task_limit,
     }
 }
 

@@ -551,6 +551,96 @@ async fn a_run_past_the_time_limit_is_killed_with_its_children() {
     assert_gone(&pids).await;
 }
 
+/// 进程组 `group` 里还活着的进程（僵尸不算）。
+#[cfg(target_os = "linux")]
+fn members_of(group: u32) -> Vec<u32> {
+    let mut members = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        let fields: Vec<&str> = stat
+            .rsplit(')')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        if fields[0] != "Z" && fields[2].parse() == Ok(group) {
+            members.push(pid);
+        }
+    }
+    members
+}
+
+/// 失控的代码单元被它碰到的那个上限杀掉，整组不留一个进程，服务器接着运行别的代码单元。
+/// 时间上限设成 10 分钟：结局是 `expected` 而不是超时，说明是那个上限起的作用。
+#[cfg(target_os = "linux")]
+async fn a_runaway_is_stopped_by(name: &str, code: &str, expected: &str, limit: &str) {
+    let mut config = config(name);
+    config.time_limit = Duration::from_secs(600);
+    config.memory_limit = 256 << 20;
+    config.task_limit = 64;
+    let app = app(Notebook::with_token(TOKEN, config));
+    let response = app.clone().oneshot(run_request(code)).await.unwrap();
+    let mut events = Events::new(response.into_body());
+    events.until_stdout("进程号 ").await;
+    while !events.stdout.contains('\n') {
+        events.next().await.unwrap();
+    }
+    let group = pids(&events.stdout)[0];
+    let finished = events.until("finished").await;
+    assert_eq!(finished["outcome"], expected, "{finished}");
+    let message = finished["message"].as_str().unwrap();
+    assert!(message.contains(limit), "页面要说明是哪个上限：{message}");
+    // 整组已经收到 SIGKILL；刚才还在的，等内核把它们收拾完。
+    assert_gone(&members_of(group)).await;
+
+    let response = app.oneshot(run_request(HELLO)).await.unwrap();
+    let mut events = Events::new(response.into_body());
+    let finished = events.until("finished").await;
+    assert_eq!(
+        (&finished["outcome"], &finished["code"]),
+        (&json!("exited"), &json!(0))
+    );
+    assert_eq!(events.stdout, "你好\n");
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_cell_that_keeps_allocating_is_stopped_by_the_memory_limit() {
+    let hog = r#"use std::time::Duration;
+fn main() {
+    println!("进程号 {}", std::process::id());
+    let mut blocks = Vec::new();
+    loop {
+        blocks.push(vec![1u8; 8 << 20]); // 每次 8 MiB，都写过一遍：真的占着物理内存
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+"#;
+    a_runaway_is_stopped_by("memory", hog, "memory_limit", "内存超过 256 MiB 的上限").await;
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_cell_that_keeps_spawning_is_stopped_by_the_process_limit() {
+    let spawner = r#"use std::process::Command;
+use std::time::Duration;
+fn main() {
+    println!("进程号 {}", std::process::id());
+    let mut children = Vec::new();
+    loop {
+        children.push(Command::new("sleep").arg("600").spawn().unwrap());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+"#;
+    a_runaway_is_stopped_by("tasks", spawner, "task_limit", "超过 64 个的上限").await;
+}
+
 #[cfg(target_os = "linux")]
 #[tokio::test]
 async fn closing_the_page_kills_the_run() {

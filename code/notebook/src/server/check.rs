@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use super::events::{Event, Outcome, Stream, describe_exit, finished, human_duration};
+use super::events::{Event, Outcome, describe_exit, finished, human_duration};
 use super::runner::Runner;
-use super::supervisor::{Ending, Limits, Run, supervise};
+use super::supervisor::{Ending, Run, supervise};
 use crate::scratch::write_if_changed;
 
 /// 检查要用的程序由这个环境变量告诉 `bingfa::check::exercise_program`。
@@ -82,13 +82,7 @@ impl Runner {
         test.args(["--quiet", "--offline", "--bin", &package, "--"])
             .args(["--format", "pretty", "--color", "never"])
             .env(EXERCISE_PROGRAM_ENV, config.binary(slot, false));
-        let limits = Limits {
-            stream: Stream::Program,
-            time: config.time_limit,
-            output: config.output_limit,
-            sample_usage: false,
-            split_stderr: true,
-        };
+        let limits = config.limits(false);
         run.tests = Some(TestParser::default());
         let start = Instant::now();
         let ending = supervise(test, run, limits)
@@ -129,20 +123,13 @@ impl Runner {
                 ),
             ),
             Ending::Stopped => (Outcome::Stopped, None, format!("已停止，运行了 {seconds}")),
-            Ending::TimedOut => (
-                Outcome::TimedOut,
-                None,
-                format!(
-                    "检查超过时间限制 {} 秒，已终止",
-                    config.time_limit.as_secs()
-                ),
-            ),
-            Ending::OutputLimit => (
-                Outcome::OutputLimit,
-                None,
-                "输出超过上限，后面的输出被截掉了，检查已终止".into(),
-            ),
             Ending::Disconnected => return Ok(None),
+            ending => {
+                let (outcome, message) = config
+                    .describe_limit(&ending, "检查")
+                    .context("每种结局都有说法")?;
+                (outcome, None, message)
+            }
         };
         Ok(Some(finished(outcome, code, elapsed, message)))
     }

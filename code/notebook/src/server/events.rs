@@ -68,6 +68,10 @@ pub enum Outcome {
     TimedOut,
     /// 输出超过上限，已杀掉。
     OutputLimit,
+    /// 进程组的常驻内存超过上限，已杀掉。
+    MemoryLimit,
+    /// 进程组的进程和线程超过上限，已杀掉。
+    TaskLimit,
     /// 服务器这一侧出错（例如找不到 cargo）。
     Error,
 }

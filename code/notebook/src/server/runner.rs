@@ -50,10 +50,15 @@ pub struct RunnerConfig {
     pub max_runs: usize,
     /// 运行时对程序的进程组采样（进程、线程、CPU、内存，见 [`super::usage`]）。
     pub sample_usage: bool,
+    /// 程序整个进程组的常驻内存上限，字节；超过即整组杀掉（Linux，见 [`super::supervisor`]）。
+    pub memory_limit: u64,
+    /// 程序整个进程组里进程和线程合计的上限；超过即整组杀掉（Linux）。
+    pub task_limit: u32,
 }
 
 impl RunnerConfig {
-    /// 默认设置：时间限制 60 秒，输出上限 1 MiB，同时运行 2 个。
+    /// 默认设置：时间限制 60 秒，输出上限 1 MiB，内存上限 1 GiB，进程和线程合计
+    /// 最多 1000 个，同时运行 2 个。
     pub fn new(repo: &Path, target_dir: &Path) -> Self {
         Self {
             repo: repo.to_path_buf(),
@@ -65,7 +70,63 @@ impl RunnerConfig {
             output_limit: 1 << 20,
             max_runs: 2,
             sample_usage: true,
+            memory_limit: 1 << 30,
+            task_limit: 1000,
         }
+    }
+
+    /// 读者的程序（▶ 运行的代码单元、「检查」运行的测试）受的限制。
+    pub(super) fn limits(&self, sample_usage: bool) -> Limits {
+        Limits {
+            stream: Stream::Program,
+            time: self.time_limit,
+            output: self.output_limit,
+            sample_usage,
+            split_stderr: true,
+            memory: Some(self.memory_limit),
+            tasks: Some(self.task_limit),
+        }
+    }
+
+    /// 程序因为碰到某个上限而被杀掉时，告诉读者是哪一个（`subject` 是“程序”或“检查”）。
+    /// 其他结局返回 `None`。
+    pub(super) fn describe_limit(
+        &self,
+        ending: &Ending,
+        subject: &str,
+    ) -> Option<(Outcome, String)> {
+        Some(match *ending {
+            Ending::TimedOut => (
+                Outcome::TimedOut,
+                format!(
+                    "{subject}超过时间限制 {} 秒，已终止",
+                    self.time_limit.as_secs_f64()
+                ),
+            ),
+            Ending::OutputLimit => (
+                Outcome::OutputLimit,
+                format!(
+                    "输出超过 {} 的上限，后面的输出被截掉了，{subject}已终止",
+                    human_bytes(self.output_limit)
+                ),
+            ),
+            Ending::MemoryLimit(used) => (
+                Outcome::MemoryLimit,
+                format!(
+                    "内存超过 {} 的上限（整个进程组的常驻内存到了 {}），{subject}已终止",
+                    human_bytes(usize::try_from(self.memory_limit).unwrap_or(usize::MAX)),
+                    human_bytes(usize::try_from(used).unwrap_or(usize::MAX))
+                ),
+            ),
+            Ending::TaskLimit(tasks) => (
+                Outcome::TaskLimit,
+                format!(
+                    "进程和线程超过 {} 个的上限（整个进程组到了 {tasks} 个），{subject}已终止",
+                    self.task_limit
+                ),
+            ),
+            _ => return None,
+        })
     }
 
     /// 第 `slot` 个槽位编译出的程序。
@@ -286,14 +347,7 @@ impl Runner {
         // 与 `cargo run --example` 一样，在仓库根目录运行。
         program.current_dir(&config.repo);
         let start = Instant::now();
-        let limits = Limits {
-            stream: Stream::Program,
-            time: config.time_limit,
-            output: config.output_limit,
-            sample_usage: config.sample_usage,
-            split_stderr: true,
-        };
-        let ending = supervise(program, run, limits)
+        let ending = supervise(program, run, config.limits(config.sample_usage))
             .await
             .context("无法启动编译好的程序")?;
         let elapsed = start.elapsed();
@@ -309,25 +363,9 @@ impl Runner {
                 elapsed,
                 format!("已停止，运行了 {seconds}"),
             )),
-            Ending::TimedOut => Some(finished(
-                Outcome::TimedOut,
-                None,
-                elapsed,
-                format!(
-                    "超过时间限制 {} 秒，已终止",
-                    config.time_limit.as_secs_f64()
-                ),
-            )),
-            Ending::OutputLimit => Some(finished(
-                Outcome::OutputLimit,
-                None,
-                elapsed,
-                format!(
-                    "输出超过 {} 的上限，后面的输出被截掉了，程序已终止",
-                    human_bytes(config.output_limit)
-                ),
-            )),
-            Ending::Disconnected => None,
+            ending => config
+                .describe_limit(&ending, "程序")
+                .map(|(outcome, message)| finished(outcome, None, elapsed, message)),
         })
     }
 }
@@ -358,6 +396,9 @@ impl Runner {
             output: usize::MAX,
             sample_usage: false, // 只观察读者的程序，不观察 cargo build
             split_stderr: false,
+            // 编译器本来就要不少内存、开不少线程；它不是读者写的，不设这两个上限。
+            memory: None,
+            tasks: None,
         };
         let ending = supervise(build, run, limits)
             .await
@@ -377,7 +418,9 @@ impl Runner {
                 Outcome::TimedOut,
                 format!("编译超过 {} 秒，已终止", config.build_time_limit.as_secs()),
             ),
-            Ending::OutputLimit => unreachable!("编译输出不设上限"),
+            Ending::OutputLimit | Ending::MemoryLimit(_) | Ending::TaskLimit(_) => {
+                unreachable!("编译不设输出、内存和进程数的上限")
+            }
             Ending::Disconnected => return Ok(Err(None)),
         };
         Ok(Err(Some(finished(outcome, None, Duration::ZERO, message))))

@@ -9,6 +9,12 @@
 //! - 生成书中输出时，stdout 和 stderr 接到同一根管道上：先后与终端里看到的一致；▶ 把两者
 //!   分开（[`Limits::split_stderr`]），页面用另一种颜色显示 stderr，先后按到达的顺序。
 //! - 程序自己结束时，它留下的子进程也一并杀掉，不让它们占着管道、在后台接着跑。
+//! - 失控的程序（不停地分配内存、不停地启动进程或线程）不能拖垮读者的机器：Linux 上
+//!   每次采样（[`INTERVAL`]）都核对整个进程组的常驻内存和进程、线程总数，超过
+//!   [`Limits::memory`]、[`Limits::tasks`] 就整组杀掉。不用 cgroup：普通用户没有 systemd
+//!   的委派就建不了；内核的 `RLIMIT_NPROC` 只作后备（上限的两倍，数的是这个用户的全部
+//!   任务，管不住 root）。内存没有后备：`RLIMIT_AS` 连只是预留、没有用到的地址空间
+//!   （线程栈、malloc 的分配区）也算，会误伤开一千个线程的代码单元。
 
 use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
@@ -20,7 +26,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::check::TestParser;
 use super::events::{Event, Stream, millis};
 use super::pipe::Pipe;
-use super::usage::{INTERVAL, Sampler};
+use super::usage::{INTERVAL, Sample, Sampler};
 
 /// 一次看管的通道：事件送往页面（或收集输出的一方），停止信号从另一头来。
 pub(crate) struct Run {
@@ -69,6 +75,26 @@ pub(crate) struct Limits {
     /// stderr 单独一根管道，输出标成 [`Stream::Stderr`]；否则与 stdout 合在一起，
     /// 都标成 `stream`。
     pub(crate) split_stderr: bool,
+    /// 整个进程组常驻内存（RSS）之和的上限，字节。只在能采样的系统（Linux）上生效。
+    pub(crate) memory: Option<u64>,
+    /// 整个进程组里进程和线程合计的上限（每个线程在内核里都是一个任务，占一个进程号）。
+    pub(crate) tasks: Option<u32>,
+}
+
+impl Limits {
+    /// 这次采样超过了哪个上限。
+    fn exceeded(&self, sample: &Sample) -> Option<Ending> {
+        if let Some(limit) = self.memory
+            && sample.rss_bytes > limit
+        {
+            return Some(Ending::MemoryLimit(sample.rss_bytes));
+        }
+        let tasks = sample.threads; // 每个进程至少一个线程：线程数就是任务总数
+        match self.tasks {
+            Some(limit) if tasks > limit => Some(Ending::TaskLimit(tasks)),
+            _ => None,
+        }
+    }
 }
 
 /// [`supervise`] 的结果。
@@ -77,6 +103,10 @@ pub(crate) enum Ending {
     Stopped,
     TimedOut,
     OutputLimit,
+    /// 进程组的常驻内存超过了上限（杀掉时采到的字节数）。
+    MemoryLimit(u64),
+    /// 进程组的进程和线程超过了上限（杀掉时采到的个数）。
+    TaskLimit(u32),
     Disconnected,
 }
 
@@ -105,12 +135,23 @@ pub(crate) async fn supervise(
     for name in crate::CLEARED_ENV {
         command.env_remove(name);
     }
+    // 进程数的后备上限（见模块文档）：在 fork 之前算好，子进程里只调用 setrlimit(2)。
+    #[cfg(target_os = "linux")]
+    let nproc = limits.tasks.and_then(super::usage::nproc_backstop);
     #[cfg(unix)]
-    // SAFETY: 在 fork 之后、exec 之前只调用 signal(2)，它是异步信号安全的。
+    // SAFETY: 在 fork 之后、exec 之前只调用 signal(2) 和 setrlimit(2)，都是异步信号安全的。
     unsafe {
-        command.pre_exec(|| {
+        command.pre_exec(move || {
             libc::signal(libc::SIGINT, libc::SIG_DFL);
             libc::signal(libc::SIGQUIT, libc::SIG_DFL);
+            #[cfg(target_os = "linux")]
+            if let Some(limit) = nproc {
+                let limit = libc::rlimit {
+                    rlim_cur: limit,
+                    rlim_max: limit,
+                };
+                libc::setrlimit(libc::RLIMIT_NPROC, &limit);
+            }
             Ok(())
         });
     }
@@ -126,17 +167,20 @@ pub(crate) async fn supervise(
     drop(wrapped);
     let mut pipe = Some(Pipe::spawn(readers));
 
+    // 要把采样送给页面，或者要核对内存、进程数的上限，就采样。
+    let watching = limits.sample_usage || limits.memory.is_some() || limits.tasks.is_some();
     let mut sampler = group
         .child()
         .id()
-        .filter(|_| limits.sample_usage)
+        .filter(|_| watching)
         .and_then(|pid| Sampler::new(pid, start));
     let mut sampling = tokio::time::interval(INTERVAL);
     sampling.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     // 刚启动就采一次：几毫秒就结束的程序，也至少有这一个采样。
     sampling.tick().await;
+    let mut over = None;
     if let Some(sample) = sampler.as_mut().and_then(Sampler::sample) {
-        run.send(Event::Sample(sample)).await;
+        over = observe(run, &limits, sample).await;
     }
     let deadline = tokio::time::sleep(limits.time);
     tokio::pin!(deadline);
@@ -148,6 +192,9 @@ pub(crate) async fn supervise(
     let mut status = None;
 
     let ending = loop {
+        if let Some(ending) = over.take() {
+            break ending;
+        }
         // 程序已经结束、管道也读完了：正常收尾。
         if let Some(status) = status
             && pipe.is_none()
@@ -171,7 +218,7 @@ pub(crate) async fn supervise(
             }
             _ = sampling.tick(), if sampler.is_some() && status.is_none() => {
                 if let Some(sample) = sampler.as_mut().and_then(Sampler::sample) {
-                    run.send(Event::Sample(sample)).await;
+                    over = observe(run, &limits, sample).await;
                 }
                 continue;
             }
@@ -202,6 +249,14 @@ pub(crate) async fn supervise(
     }
     group.0 = None; // 已经回收：不必在丢弃时再杀一遍
     Ok(ending)
+}
+
+/// 一次采样：要送给页面就送；超过了哪个上限就返回相应的结局（整组随后被杀掉）。
+async fn observe(run: &Run, limits: &Limits, sample: Sample) -> Option<Ending> {
+    if limits.sample_usage {
+        run.send(Event::Sample(sample)).await;
+    }
+    limits.exceeded(&sample)
 }
 
 /// 一个在自己进程组（作业对象）里的程序。被丢弃时（例如服务器退出、看管的 future
@@ -268,6 +323,9 @@ pub(crate) fn run_to_end(
                 output: usize::MAX,
                 sample_usage: false,
                 split_stderr: false, // 书中的输出：stdout 与 stderr 按先后合在一起
+                // 书里的代码单元和 Python 程序都不会失控；有时间上限就够了。
+                memory: None,
+                tasks: None,
             };
             supervise(command, &mut run, limits).await
         });

@@ -125,6 +125,30 @@ impl Sampler {
     }
 }
 
+/// 进程数的后备上限（`RLIMIT_NPROC`）：这个用户眼下的任务数加上 `limit` 的两倍。内核按
+/// 真实用户 ID 数这个用户的全部任务（进程和线程），所以要把已有的算进去；root 不受它
+/// 约束，这时返回 `None`。读不到 `/proc` 时也是 `None`。
+#[cfg(target_os = "linux")]
+pub fn nproc_backstop(limit: u32) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: getuid 只是查询。
+    let uid = unsafe { libc::getuid() };
+    if uid == 0 {
+        return None;
+    }
+    let mut tasks: u64 = 0;
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let owned = entry.metadata().is_ok_and(|m| m.uid() == uid);
+        let stat = std::fs::read_to_string(entry.path().join("stat"));
+        if let (true, Ok(stat)) = (owned, stat)
+            && let Some(process) = parse_stat(&stat)
+        {
+            tasks += u64::from(process.threads);
+        }
+    }
+    Some(tasks + 2 * u64::from(limit))
+}
+
 #[derive(Default)]
 struct Totals {
     processes: u32,
