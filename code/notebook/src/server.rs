@@ -27,7 +27,7 @@ use axum::extract::{DefaultBodyLimit, Json, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tower_http::services::{ServeDir, ServeFile};
@@ -95,21 +95,42 @@ impl Notebook {
 }
 
 /// 整个网站：`dir` 里的书，加上 `/api/` 下运行代码单元的接口。
+///
+/// 接口分成两组，只在这里合在一起：[`private_routes`] 全都要口令（经过 `require_token`），
+/// 不要口令的只有 `/api/status`。新接口加进 [`private_routes`]，就自动受口令保护。
 pub fn app(dir: &Path, notebook: Notebook) -> Router {
     let not_found = ServeFile::new(dir.join("404.html"));
-    let api = Router::new()
-        .route("/api/notebook", get(info))
-        .route("/api/run", post(run))
-        .route("/api/stop", post(stop))
+    let private = private_routes()
+        .into_iter()
+        .fold(Router::new(), |router, (path, route)| {
+            router.route(path, route)
+        })
         .route_layer(middleware::from_fn_with_state(
             notebook.clone(),
             require_token,
         ))
-        .layer(DefaultBodyLimit::max(MAX_CODE_BYTES))
-        .route("/api/status", get(status))
-        .with_state(notebook);
-    api.fallback_service(ServeDir::new(dir).not_found_service(not_found))
+        .layer(DefaultBodyLimit::max(MAX_CODE_BYTES));
+    // 页面用它问“这是不是本机的服务器、我带的口令对不对”：只回答这两件事。
+    let public = Router::new().route("/api/status", get(status));
+    public
+        .merge(private)
+        .with_state(notebook)
+        .fallback_service(ServeDir::new(dir).not_found_service(not_found))
         .layer(middleware::from_fn(same_origin_only))
+}
+
+/// 要口令的接口：运行、停止代码单元，报告服务器的设置。
+fn private_routes() -> Vec<(&'static str, MethodRouter<Notebook>)> {
+    vec![
+        ("/api/notebook", get(info)),
+        ("/api/run", post(run)),
+        ("/api/stop", post(stop)),
+    ]
+}
+
+/// 要口令的接口的路径（测试逐个确认，没有口令的请求都被拒绝）。
+pub fn private_paths() -> Vec<&'static str> {
+    private_routes().into_iter().map(|(path, _)| path).collect()
 }
 
 /// 提供本书，直到 `shutdown` 完成；那时停止所有还在运行的代码单元。

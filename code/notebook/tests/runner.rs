@@ -217,6 +217,35 @@ async fn refused_requests_get_403_and_nothing_is_compiled() {
     assert!(!scratch("refused").exists(), "被拒绝的请求不应写下任何代码");
 }
 
+/// 除了 `/api/status`，每个接口都要口令：不带口令的 GET 和 POST 都被拒绝
+/// （GET 一个只收 POST 的接口，得到的是 405，同样什么也没做）。
+#[tokio::test]
+async fn every_route_but_status_needs_the_token() {
+    let notebook = Notebook::with_token(TOKEN, config("routes"));
+    let runner = notebook.runner().clone();
+    let app = app(notebook);
+    let paths = server::private_paths();
+    assert!(paths.contains(&"/api/run") && !paths.contains(&"/api/status"));
+    for path in paths {
+        let mut post = post(path, json!({ "id": 1, "code": HELLO }));
+        post.headers_mut().remove(TOKEN_HEADER);
+        let get = Request::get(path)
+            .header("host", HOST)
+            .header("origin", format!("http://{HOST}"))
+            .body(Body::empty())
+            .unwrap();
+        for request in [post, get] {
+            let method = request.method().clone();
+            let status = app.clone().oneshot(request).await.unwrap().status();
+            assert!(
+                [StatusCode::FORBIDDEN, StatusCode::METHOD_NOT_ALLOWED].contains(&status),
+                "{method} {path} 没带口令却得到 {status}"
+            );
+        }
+    }
+    assert_eq!(runner.builds_started(), 0, "被拒绝的请求不应触发编译");
+}
+
 #[tokio::test]
 async fn the_page_learns_it_can_run_locally_only_with_the_token() {
     let app = app(Notebook::with_token(TOKEN, config("info")));
