@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch03_13_echo_server
 //!
-//! 一个线程上的 TCP 回声服务器，同时服务一百个客户端。
+//! 一个线程上的 TCP 回显服务器（echo server），同时服务一百个客户端。
 use std::io;
 use std::net::SocketAddr;
 
@@ -62,7 +62,7 @@ async fn main() -> anyhow::Result<()> {
     let listener =
         listen(SocketAddr::from(([127, 0, 0, 1], 0))).context("无法在 127.0.0.1 上监听")?;
     let addr = listener.local_addr()?;
-    println!("回声服务器在 {addr} 上监听");
+    println!("回显服务器在 {addr} 上监听");
     let server = tokio::spawn(serve(listener));
 
     let mut clients = JoinSet::new();
@@ -81,7 +81,7 @@ async fn main() -> anyhow::Result<()> {
             correct += 1;
         }
     }
-    println!("100 个客户端中，{correct} 个收到了一字不差的回声");
+    println!("100 个客户端中，{correct} 个收到了一字不差的回显");
 
     server.abort(); // 关掉服务器：监听的套接字随任务一起被释放
     Ok(())

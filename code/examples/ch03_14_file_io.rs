@@ -21,7 +21,7 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("无法打开 {}", path.display()))?;
     file.write_all("第二行\n第三行\n".as_bytes()).await?;
-    file.flush().await?; // tokio 的 File 在后台线程上写，flush 等它真正写完
+    file.flush().await?; // tokio 的 File 在后台线程上写，flush（刷新）要等这些写入真正完成
     drop(file);
 
     // 逐行读回来。

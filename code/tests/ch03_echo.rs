@@ -1,4 +1,4 @@
-//! 回声服务器：一千个客户端同时连接同一个单线程运行时上的服务器。
+//! 回显服务器：一千个客户端同时连接同一个单线程运行时上的服务器。
 
 use std::io::ErrorKind;
 use std::net::SocketAddr;
@@ -42,7 +42,7 @@ async fn a_thousand_concurrent_clients_each_get_their_own_echo() {
     let mut answered = 0;
     while let Some(result) = clients.join_next().await {
         let (id, message, reply) = result.unwrap().expect("客户端出错");
-        assert_eq!(reply, message, "客户端 {id} 收到的回声不对");
+        assert_eq!(reply, message, "客户端 {id} 收到的回显不对");
         answered += 1;
     }
     assert_eq!(answered, CLIENTS);
