@@ -17,12 +17,17 @@ async fn program(how: &str) -> anyhow::Result<()> {
     use anyhow::Context;
     use std::os::unix::process::CommandExt;
     use std::process::{self, Command};
+    use std::time::Duration;
     use tokio::signal::unix::{SignalKind, signal};
+    use tokio::time::timeout;
 
     // 先注册 SIGINT：从这一刻起，Ctrl-C 不再直接结束进程，而是交给 recv()。
     let mut sigint = signal(SignalKind::interrupt()).context("无法监听 SIGINT")?;
     eprintln!("准备好了"); // 告诉父进程：可以按 Ctrl-C 了
-    sigint.recv().await;
+    // 最多等 10 秒，免得没人按 Ctrl-C 时一直等下去。
+    timeout(Duration::from_secs(10), sigint.recv())
+        .await
+        .context("10 秒里没等到 Ctrl-C")?;
     println!("  程序：收到 Ctrl-C，删掉临时文件");
     match how {
         "exit" => process::exit(130), // 退出码和被 SIGINT 结束时一样，却不是一回事
