@@ -33,7 +33,7 @@ async fn program(how: &str) -> anyhow::Result<()> {
         "exit" => process::exit(130), // 退出码和被 SIGINT 结束时一样，却不是一回事
         "raise" => {
             // 标准库没有“把 SIGINT 恢复成默认处理”的函数。exec 换成另一个程序时，
-            // 操作系统会把接住的信号恢复成默认处理，进程号不变：
+            // 操作系统会把设了处理函数的信号恢复成默认处理，进程号不变：
             // 于是让这个进程变成 kill 命令，给自己发一个 SIGINT。
             let error = Command::new("kill")
                 .args(["-INT", &process::id().to_string()])
