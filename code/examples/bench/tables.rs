@@ -32,7 +32,7 @@ pub fn machine_table(m: &Machine) -> String {
 
 pub fn io_table(report: &Report) -> String {
     let mut out = String::from(
-        "| 模型 | 并发数 | 墙钟（秒） | 是理想的几倍 | 创建每个（µs） | 内存峰值（MB） | 每个约占（KB） |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        "| 模型 | 并发数 | 墙钟时间（秒） | 相对理想时间（倍） | 每个的创建时间（µs） | 内存峰值（MB） | 每个约占内存（KB） |\n|---|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in &report.io {
         let (peak, per_unit) = match r.peak_rss_mb {
