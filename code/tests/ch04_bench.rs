@@ -37,7 +37,7 @@ async fn the_quick_logic_at_a_tiny_size_reports_every_stage_and_field() {
     let has_python = config.python.is_some();
     let (_keep_sender, interrupted) = tokio::sync::watch::channel(false);
     let mut lines = Vec::new();
-    let report = bench::runner::run(&config, &mut |line| lines.push(line), interrupted)
+    let report = bench::parent::run(&config, &mut |line| lines.push(line), interrupted)
         .await
         .expect("基准测试在极小的规模下也应该跑完");
     assert!(lines.iter().any(|l| l.starts_with("I/O：")), "{lines:?}");
@@ -160,11 +160,11 @@ fn helpers_format_dates_and_numbers() {
     assert_eq!(bench::machine::utc_date(day(0)), "1970-01-01");
     assert_eq!(bench::machine::utc_date(day(19_782)), "2024-02-29");
     assert_eq!(bench::machine::utc_date(SystemTime::now()).len(), 10);
-    assert_eq!(bench::tables::thousands(1_000_000), "1,000,000");
-    assert_eq!(bench::tables::thousands(999), "999");
-    let fields = bench::runner::parse_fields("说明\nwall_s=0.5 primes=3").unwrap();
+    assert_eq!(bench::format::thousands(1_000_000), "1,000,000");
+    assert_eq!(bench::format::thousands(999), "999");
+    let fields = bench::protocol::parse_fields("说明\nwall_s=0.5 primes=3").unwrap();
     assert_eq!(fields["primes"], "3");
-    assert!(bench::runner::parse_fields("").is_err());
+    assert!(bench::protocol::parse_fields("").is_err());
 }
 
 #[test]

@@ -3,8 +3,8 @@ use std::io;
 
 use plotters::prelude::{RGBColor, Rectangle, SegmentValue};
 
+use super::format::thousands;
 use super::report::Report;
-use super::tables::thousands;
 
 /// 条形图纵轴上最后一格的序号（至少为 1，免得坐标范围是空的）。
 fn last_index<T>(rows: &[T]) -> usize {

@@ -4,8 +4,25 @@ use std::path::Path;
 use std::process::Command;
 use std::time::SystemTime;
 
+use serde::Serialize;
+
 use super::config::{Config, cores};
-use super::report::Machine;
+use super::format::six_places_or_null;
+
+/// 机器的情况，写在结果的开头：别的机器上的数字会不一样。
+#[derive(Debug, Clone, Serialize)]
+pub struct Machine {
+    pub cores: usize,
+    pub cpu: String,
+    pub os: String,
+    pub rustc: String,
+    pub python: Option<String>,
+    /// 运行的日期（UTC），形如 `2026-11-25`。
+    pub date: String,
+    /// 开始时的 1 分钟平均负载（Linux 的 /proc/loadavg）：别的程序也在用 CPU 时，数字会偏慢。
+    #[serde(serialize_with = "six_places_or_null")]
+    pub load: Option<f64>,
+}
 
 pub fn machine(config: &Config) -> Machine {
     let first_line = |program: &Path, arg: &str| {

@@ -14,39 +14,48 @@
 //! 这样子进程报告的内存峰值只属于这一个阶段。
 //!
 //! 各个文件分工如下（模块之间用 `super::` 互相引用：`code/tests/ch04_bench.rs`
-//! 把这个文件当作一个模块引入时，路径也对）：
+//! 把这个文件当作一个模块引入时，路径也对）。依赖只朝一个方向：下面的列表里，每个模块
+//! 只引用排在它前面的模块，没有两个模块互相引用。
 //!
 //! - `options`：命令行参数；
 //! - `config`：并发模型、一次运行的配置，找 Python；
-//! - `runner`：父进程依次启动各个阶段的子进程，收集结果；
-//! - `stage`：子进程里的各个阶段；
+//! - `protocol`：子进程报告的那一行 `key=value …`；
 //! - `primes`：数素数（CPU 阶段的活）；
+//! - `format`：数字的格式（JSON 的小数位数、内存、千位分隔符）；
 //! - `machine`：机器的情况（核数、CPU、系统、日期……）；
 //! - `report`：结果的数据结构和 JSON；
-//! - `tables`、`chart`：表格和 SVG 图。
+//! - `tables`、`chart`：表格和 SVG 图；
+//! - `stages`：子进程里的各个阶段；
+//! - `parent`：父进程依次启动各个阶段的子进程，收集结果。
+//!
+//! 这个文件把它们串起来：子进程的角色交给 `stages`，其余交给 `parent`，最后写出结果。
 use std::env;
 use std::io;
+use std::path::Path;
 use std::process;
 use std::time::Duration;
 
 pub mod chart;
 pub mod config;
+pub mod format;
 pub mod machine;
 pub mod options;
+pub mod parent;
 pub mod primes;
+pub mod protocol;
 pub mod report;
-pub mod runner;
-pub mod stage;
+pub mod stages;
 pub mod tables;
 
 use config::Config;
 use options::Options;
+use report::Report;
 
 fn main() {
     let args: Vec<String> = env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("stage") {
         // 被父进程启动，扮演某一个阶段。各阶段自己决定要不要建 tokio 运行时。
-        process::exit(match stage::run(&args[1..]) {
+        process::exit(match stages::run(&args[1..]) {
             Ok(()) => 0,
             Err(error) => {
                 eprintln!("阶段 {:?} 失败：{error}", &args[1..]);
@@ -94,7 +103,7 @@ async fn parent(options: Options) {
     // 让上面的任务先跑一步、登记好信号处理（单线程运行时里，它要等这里让出才会运行）：
     // 否则第一个阶段开始后、登记之前按下的 Ctrl-C 会直接结束父进程。
     tokio::task::yield_now().await;
-    let report = runner::run(&config, &mut |line| eprintln!("{line}"), interrupted).await;
+    let report = parent::run(&config, &mut |line| eprintln!("{line}"), interrupted).await;
     if let Err(error) = &report
         && error.kind() == io::ErrorKind::Interrupted
     {
@@ -111,10 +120,23 @@ async fn parent(options: Options) {
         println!("{}", tables::cpu_table(&report));
     }
     if let Some(dir) = &options.write {
-        report::write_results(&report, dir)
-            .unwrap_or_else(|e| fail(&format!("写入 {dir:?} 失败：{e}")));
+        write_results(&report, dir).unwrap_or_else(|e| fail(&format!("写入 {dir:?} 失败：{e}")));
         eprintln!("结果已写入 {}", dir.display());
     }
+}
+
+/// `--write DIR`：书里引用的结果文件。表格不用 .md 扩展名：book/ 下的 .md 都会被当作章节。
+fn write_results(report: &Report, dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("bench.json"), report::to_json(report))?;
+    std::fs::write(
+        dir.join("machine.table"),
+        tables::machine_table(&report.machine),
+    )?;
+    std::fs::write(dir.join("io.table"), tables::io_table(report))?;
+    std::fs::write(dir.join("cpu.table"), tables::cpu_table(report))?;
+    std::fs::write(dir.join("bench.svg"), chart::chart_svg(report)?)?;
+    Ok(())
 }
 
 /// 收好尾之后，让 SIGINT 照常结束进程，而不是以 130 退出：调用基准测试的脚本由此知道

@@ -1,25 +1,9 @@
 //! 书里的三张 Markdown 表格：机器、I/O 阶段、CPU 阶段。
 use std::fmt::Write as _;
 
-use super::report::{Machine, Report};
-
-/// 内存峰值的文字；读不到时是“—”。
-pub fn mb_text(mb: Option<f64>) -> String {
-    mb.map_or("—".into(), |mb| format!("{mb:.1} MB"))
-}
-
-/// 整数加千位分隔符：1000000 → 1,000,000。
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+use super::format::thousands;
+use super::machine::Machine;
+use super::report::Report;
 
 pub fn machine_table(m: &Machine) -> String {
     let python = m.python.as_deref().unwrap_or("（没有运行）");

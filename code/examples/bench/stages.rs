@@ -6,7 +6,7 @@ use std::process::{self, Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use super::primes::count_share;
-use super::runner::{number, parse_fields};
+use super::protocol::{number, parse_fields};
 
 /// 子进程的入口：`bench stage 阶段名 参数…`。最后一行打印 `key=value …` 报告。
 pub fn run(args: &[String]) -> io::Result<()> {

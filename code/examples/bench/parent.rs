@@ -4,9 +4,10 @@ use std::io;
 use std::process::Stdio;
 
 use super::config::{Config, Model, python_script};
+use super::format::mb_text;
 use super::machine::machine;
+use super::protocol::{number, parse_fields};
 use super::report::{CpuResult, IoResult, Report};
-use super::tables::mb_text;
 
 /// 运行全部阶段。每开始一个阶段，用 `progress` 报告一行。
 ///
@@ -160,7 +161,7 @@ pub type Interrupt = tokio::sync::watch::Receiver<bool>;
 /// 启动一个阶段的子进程，读它最后一行 `key=value …` 格式的报告。
 ///
 /// 子进程的标准输入接在一根管道上，父进程一直拿着写端：父进程一旦退出（哪怕是被强行杀死），
-/// 子进程就会读到结尾，自行退出（见 [`super::stage::exit_when_parent_exits`]）。
+/// 子进程就会读到结尾，自行退出（见 [`super::stages::exit_when_parent_exits`]）。
 async fn run_stage_process(
     mut command: tokio::process::Command,
     mut interrupted: Interrupt,
@@ -212,26 +213,4 @@ async fn run_stage_process(
         return Err(io::Error::other(format!("{command:?} 失败：{status}")));
     }
     parse_fields(&text)
-}
-
-/// 解析子进程报告的最后一行：`wall_s=0.51 spawn_s=0.02 rss_kb=12345`。
-pub fn parse_fields(text: &str) -> io::Result<HashMap<String, String>> {
-    let last = text.lines().last().unwrap_or_default();
-    let fields: HashMap<String, String> = last
-        .split_whitespace()
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    if fields.is_empty() {
-        return Err(io::Error::other(format!("看不懂阶段的报告：{text:?}")));
-    }
-    Ok(fields)
-}
-
-/// 报告里的一个数。
-pub fn number(fields: &HashMap<String, String>, key: &str) -> io::Result<f64> {
-    fields
-        .get(key)
-        .and_then(|v| v.parse().ok())
-        .ok_or_else(|| io::Error::other(format!("阶段的报告里缺少 {key}：{fields:?}")))
 }
