@@ -1,6 +1,6 @@
 //! 运行：cargo run --example ch01_17_sigint_reraise
 //!
-//! 接住 Ctrl-C、收好尾之后，让进程照样被 SIGINT 结束，而不是以 130 退出：
+//! 处理 Ctrl-C、收好尾之后，让进程照样被 SIGINT 结束，而不是以 130 退出：
 //! 调用它的脚本由此知道用户按了 Ctrl-C，也跟着停下。
 #[cfg(unix)]
 #[tokio::main]

@@ -11,7 +11,7 @@ pub struct Semaphore {
     returned: Condvar,
 }
 
-/// 一张许可证。它被丢弃（离开作用域）时，许可自动还回去。
+/// 一张许可证。它被丢弃（离开作用域）时，这张许可证自动还回去。
 /// `'a` 表示它借用着信号量：许可证不能比它来自的那个信号量活得更久。
 pub struct Permit<'a> {
     semaphore: &'a Semaphore,

@@ -12,7 +12,7 @@ pub struct SpinLock<T> {
     value: UnsafeCell<T>,
 }
 
-// UnsafeCell 不是 Sync，编译器不许几个线程共用这把锁；由我们担保：
+// UnsafeCell 不是 Sync，编译器不许几个线程共用这把锁；由这段代码担保：
 // value 只在持锁时被访问，同一时刻只有一个线程持锁，所以和 Mutex 一样，T: Send 就够了。
 unsafe impl<T: Send> Sync for SpinLock<T> {}
 
@@ -47,7 +47,7 @@ impl<T> SpinLock<T> {
 impl<T> Deref for Guard<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
-        // 安全：守卫在，锁就在我们手里，没有别的线程在访问 value
+        // 安全：守卫在，锁就在当前线程手里，没有别的线程在访问 value
         unsafe { &*self.lock.value.get() }
     }
 }

@@ -17,7 +17,7 @@ struct Slot<T> {
     state: AtomicU8,
 }
 
-// 由我们担保：message 只由发送端写一次，接收端在看到 READY 之后读一次。
+// 由这段代码担保：message 只由发送端写一次，接收端在看到 READY 之后读一次。
 unsafe impl<T: Send> Sync for Slot<T> {}
 
 pub struct Sender<T>(Arc<Slot<T>>);
@@ -55,7 +55,7 @@ impl<T> Receiver<T> {
         loop {
             match self.0.state.load(Ordering::Acquire) {
                 READY => {
-                    // 安全：看到了 READY，消息已写好，而且只有我们这一个接收端
+                    // 安全：看到了 READY，消息已写好，而且只有这一个接收端
                     let message = unsafe { (*self.0.message.get()).assume_init_read() };
                     self.0.state.store(CLOSED, Ordering::Relaxed);
                     return Some(message);
@@ -69,7 +69,7 @@ impl<T> Receiver<T> {
 
 impl<T> Drop for Slot<T> {
     fn drop(&mut self) {
-        // 最后一个 Arc 走了，只剩我们；消息发了却没人取，就在这里丢弃它
+        // 最后一个 Arc 走了，只剩这一个；消息发了却没人取，就在这里丢弃它
         if self.state.load(Ordering::Relaxed) == READY {
             unsafe { (*self.message.get()).assume_init_drop() };
         }

@@ -3,7 +3,7 @@
 //! 取消一个任务：它停在当前的 await 处，再也不会往下执行；局部变量照常被丢弃。
 use std::time::Duration;
 
-/// 离开作用域时打印一句话，让我们看见清理确实发生了。
+/// 离开作用域时打印一句话，好让你看见清理确实发生了。
 struct TempFile(&'static str);
 
 impl Drop for TempFile {

@@ -20,7 +20,7 @@ pub async fn download_all(files: usize, limit: usize, each: Duration) -> usize {
     for _ in 0..files {
         let (permits, running, peak) = (permits.clone(), running.clone(), peak.clone());
         tasks.spawn(async move {
-            // 拿到许可才开始；_permit 被丢弃时许可自动归还。
+            // 拿到许可证才开始；_permit 被丢弃时许可证自动归还。
             let _permit = permits.acquire().await.expect("信号量没有被关闭");
             // 只是计数，Relaxed 就够了（见第 2 章的原子类型）：同一个原子变量上的加减不会丢，
             // 最后读 peak 时，join_next 已经保证任务里的写入都看得见。

@@ -9,7 +9,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// 计时器：第一次被轮询时开一个线程去睡，到点后调用 waker。
+/// 定时器：第一次被轮询时开一个线程去睡，到点后调用 waker。
 struct Sleep {
     until: Instant,
     started: bool,
