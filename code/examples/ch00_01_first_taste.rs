@@ -20,8 +20,8 @@ fn main() -> anyhow::Result<()> {
     let start = Instant::now();
     let first = thread::spawn(|| thread::sleep(DOWNLOAD));
     let second = thread::spawn(|| thread::sleep(DOWNLOAD));
-    first.join().expect("线程里没有 panic");
-    second.join().expect("线程里没有 panic");
+    first.join().expect("线程不会 panic");
+    second.join().expect("线程不会 panic");
     println!("两个线程：用时 {:.1} 秒", start.elapsed().as_secs_f64());
 
     // 3. 一个线程上的两段异步等待：join! 同时推进它们，谁在等就先让出。

@@ -12,7 +12,7 @@ fn main() -> anyhow::Result<()> {
     let threads: Vec<_> = (0..COUNT).map(|i| std::thread::spawn(move || i)).collect();
     let sum: u32 = threads
         .into_iter()
-        .map(|t| t.join().expect("线程里没有 panic"))
+        .map(|t| t.join().expect("线程不会 panic"))
         .sum();
     let per_thread = start.elapsed() / COUNT;
     println!("{COUNT} 个线程：每个约 {per_thread:.1?}（结果校验 {sum}）");
@@ -23,7 +23,7 @@ fn main() -> anyhow::Result<()> {
         let tasks: Vec<_> = (0..COUNT).map(|i| tokio::spawn(async move { i })).collect();
         let mut sum = 0;
         for task in tasks {
-            sum += task.await.expect("任务里没有 panic");
+            sum += task.await.expect("任务不会 panic");
         }
         sum
     });
