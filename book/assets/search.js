@@ -113,7 +113,7 @@
             meaning.textContent = "（术语表）" + term.meaning + " ";
             const link = document.createElement("a");
             link.href = path_to_root + term.url;
-            link.textContent = "讲它的一节：" + term.section + " →";
+            link.textContent = "详见：" + term.section + " →";
             box.append(name, meaning, link);
             // 放在输入框和 Pagefind 的结果之间。
             form.insertBefore(box, form.querySelector(".pagefind-ui__drawer"));

@@ -18,6 +18,8 @@
 (function notebook() {
     const TOKEN_KEY = 'bingfa-notebook-token';
     const TOKEN_HEADER = 'X-Notebook-Token';
+    // “检查”按钮的提示。
+    const CHECK_TITLE = '用这道练习自带的测试检查你的代码（和 cargo test 运行的是同一组测试）';
     const network = window.bingfaNetwork || { setMode() {} };
     const editing = window.bingfaEditing || { text: pre => pre.querySelector('code').textContent };
 
@@ -46,7 +48,7 @@
         if (mode === 'local') {
             blocks.forEach(pre => runLocally(pre, info));
             if (blocks.length > 0) {
-                announce(`本页的 ▶ 在你自己的电脑上编译、运行代码（由 cargo run 提供，不需要联网）；`
+                announce(`本页的 ▶ 在你自己的电脑上编译、运行代码（在 cargo run 启动的本地服务上运行，不需要联网）；`
                     + `每次最长 ${info.time_limit_secs} 秒，最多同时运行 ${info.max_runs} 个。`
                     + `✎ 可以改代码再运行，改动保存在这个浏览器里，↺ 还原。`, 'local');
             }
@@ -56,7 +58,7 @@
             // 只有 Playground 真的能用（mdBook 问到了它有哪些 crate，▶ 才显示出来）才说明。
             window.addEventListener('bingfa-playground-ready', () => blocks.length > 0 && announce(
                 '本页的 ▶ 会把代码发到 Rust Playground（play.rust-lang.org）运行，需要联网。'
-                + '本书的代码只用标准库和 tokio、rand、anyhow 等几个常用的包，Playground 上一般都能编译；'
+                + '本书的代码只用标准库和 tokio、rand、anyhow 等几个常用的库，Playground 上一般都能编译；'
                 + '启动子进程、监听端口的例子在那里多半运行不了。用 cargo run 打开本书，▶ 就在你自己的电脑上运行。',
                 'playground'), { once: true });
         }
@@ -166,7 +168,7 @@
             cell.check = document.createElement('button');
             cell.check.className = 'nb-check-button';
             cell.check.textContent = '检查';
-            cell.check.title = '用这道练习的检查测试你写的代码（就是 cargo test 运行的那些测试）';
+            cell.check.title = CHECK_TITLE;
             cell.check.setAttribute('aria-label', cell.check.title);
             play.before(cell.check);
             cell.check.addEventListener('click', () => (cell.current
@@ -228,7 +230,7 @@
         };
         const area = {
             root: element('div', 'nb-output'),
-            caption: element('div', 'nb-caption', '这次运行'),
+            caption: element('div', 'nb-caption', '这次运行的输出'),
             status: element('div', 'nb-status'),
             tests: element('ul', 'nb-tests'),
             build: element('details', 'nb-build'),
@@ -249,7 +251,7 @@
 
     function resetOutputArea(area, checking) {
         area.root.hidden = false;
-        area.caption.textContent = checking ? '这次检查' : '这次运行';
+        area.caption.textContent = checking ? '这次检查的结果' : '这次运行的输出';
         area.log.textContent = '';
         area.buildLog.textContent = '';
         area.tests.replaceChildren();
@@ -317,8 +319,8 @@
         }
         if (!checking && event.outcome === 'exited' && event.code === 101
             && classes.contains('should_panic') && !editing.isEdited?.(pre)) {
-            return `${event.message}：起始代码里的 todo!() 让程序 panic 了，这正是书里预期的。`
-                + '✎ 写好之后按「检查」';
+            return `${event.message}：起始代码里的 todo!() 让程序 panic 了，这正是书中预期的结果。`
+                + '用 ✎ 写好之后，点“检查”按钮。';
         }
         return event.message;
     }
@@ -409,7 +411,7 @@
                 cell.current = null;
                 if (exercise) {
                     cell.check.textContent = '检查';
-                    cell.check.title = '用这道练习的检查测试你写的代码（就是 cargo test 运行的那些测试）';
+                    cell.check.title = CHECK_TITLE;
                     cell.check.classList.remove('nb-stop');
                 } else {
                     showIdle(cell.play);
@@ -476,8 +478,8 @@
         container.dataset.peaks = JSON.stringify(peaks);
         const summary = document.createElement('span');
         summary.className = 'nb-usage-peaks';
-        summary.textContent = `线程 峰值 ${peaks.threads} · 进程 ${peaks.processes}`
-            + ` · CPU 峰值 ${peaks.cpu_percent}% · 内存 峰值 ${mb(peaks.rss_bytes)} MB`;
+        summary.textContent = `线程峰值 ${peaks.threads} · 进程峰值 ${peaks.processes}`
+            + ` · CPU 峰值 ${peaks.cpu_percent}% · 内存峰值 ${mb(peaks.rss_bytes)} MB`;
         const charts = [
             ['线程', 'threads', v => `${v} 个`],
             ['CPU', 'cpu_percent', v => `${v}%`],

@@ -76,7 +76,7 @@ fn serve(dir: &std::path::Path, options: &ServeOptions) -> anyhow::Result<()> {
         let (listener, addr) = notebook::server::bind(options.port).await?;
         println!(
             "在浏览器中打开下面的地址阅读本书（Ctrl-C 退出）：\n\n    {}\n\n\
-             地址里的 token 是这次启动随机生成的口令：书页上的 ▶ 凭它在本机编译、运行代码。\n\
+             地址里的 token 是这次启动随机生成的令牌：书页上的 ▶ 凭它在本机编译、运行代码。\n\
              不要把这个地址发给别人。",
             notebook.url(addr)
         );

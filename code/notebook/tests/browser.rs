@@ -151,7 +151,7 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
                   return [out.querySelector('.nb-caption').textContent,\
                           getComputedStyle(recorded, '::before').content];";
     let labels: Vec<String> = serde_json::from_value(client.execute(labels, vec![]).await?)?;
-    if labels[0] != "这次运行" || !labels[1].contains("书中记录的输出") {
+    if labels[0] != "这次运行的输出" || !labels[1].contains("书中记录的输出") {
         problems.push(format!("▶ 之后两个输出框的标签不对：{labels:?}"));
     }
     // 运行时的资源：峰值一行和三张小图，峰值就是服务器送来的采样里的最大值。
@@ -342,8 +342,8 @@ async fn check_usage_strip(client: &Client, base: &str) -> anyhow::Result<()> {
             .unwrap_or(0)
     };
     for expected in [
-        format!("线程 峰值 {}", peak("threads")),
-        format!("进程 {}", peak("processes")),
+        format!("线程峰值 {}", peak("threads")),
+        format!("进程峰值 {}", peak("processes")),
         format!("CPU 峰值 {}%", peak("cpu_percent")),
     ] {
         ensure!(

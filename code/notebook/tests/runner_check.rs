@@ -74,7 +74,7 @@ async fn the_untouched_starter_fails_its_check_with_the_hint() {
     let (outcome, code, message) = finished(&events);
     assert_eq!(outcome, Outcome::Exited, "{message}\n{events:?}");
     assert_ne!(code, Some(0));
-    assert!(message.starts_with("检查没通过"), "{message}");
+    assert!(message.starts_with("检查未通过"), "{message}");
     let results = tests(&events);
     assert!(results.len() >= 2, "{results:?}");
     for (name, passed, hint) in &results {

@@ -105,7 +105,7 @@ impl Runner {
                 Outcome::Exited,
                 status.code(),
                 format!(
-                    "检查没通过：{} 项测试中 {failed} 项没通过（提示见下），用时 {seconds}",
+                    "检查未通过：共 {} 项测试，{failed} 项失败（提示见下），用时 {seconds}",
                     passed + failed
                 ),
             ),

@@ -148,7 +148,7 @@ async fn untouched_starter_says_todo(
     open(client, &format!("{base}{page}")).await?;
     let (status, tests) = run_check(client, exercise).await?;
     ensure!(
-        status.contains("检查没通过"),
+        status.contains("检查未通过"),
         "{exercise} 的起始代码：{status}"
     );
     ensure!(!tests.is_empty(), "没有显示逐项结果：{status}");
@@ -167,7 +167,7 @@ async fn untouched_starter_says_todo(
 async fn check_button(client: &Client, page: &str) -> anyhow::Result<()> {
     open(client, page).await?;
     let (status, tests) = run_check(client, EXERCISE).await?;
-    ensure!(status.contains("检查没通过"), "起始代码的检查：{status}");
+    ensure!(status.contains("检查未通过"), "起始代码的检查：{status}");
     ensure!(!tests.is_empty(), "没有显示逐项结果：{status}");
     for (name, passed, hint) in &tests {
         ensure!(!passed, "起始代码的 {name} 不该通过");
