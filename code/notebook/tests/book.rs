@@ -5,6 +5,8 @@
 //! 各章只解析一次（`book/model.rs`），书也只构建一次，所有规则共用；
 //! 读生成的 HTML 的规则在 `book/site.rs`。
 
+#[path = "book/density.rs"]
+mod density;
 #[path = "book/model.rs"]
 mod model;
 #[path = "book/site.rs"]
@@ -15,7 +17,7 @@ mod terms;
 use std::collections::{BTreeMap, BTreeSet};
 
 use model::{BOOK, CELLS, Fence};
-use notebook::{outputs, repo_root};
+use notebook::{cells, repo_root};
 
 /// 代码块可以标的语言。
 const LANGUAGES: &[&str] = &["rust", "text", "console", "python"];
@@ -42,7 +44,7 @@ fn shown_starters() -> BTreeMap<&'static str, Vec<&'static Fence>> {
     BOOK.uses(|f| f.starter().filter(|_| runnable(f)))
 }
 
-fn is_cell(name: &str) -> bool {
+fn is_known_cell(name: &str) -> bool {
     CELLS.iter().any(|c| c.name == name)
 }
 
@@ -329,7 +331,7 @@ fn every_output_file_has_its_cell() {
         "多余的输出",
         names_in("code/outputs", ".txt")
             .into_iter()
-            .filter(|name| !is_cell(name))
+            .filter(|name| !is_known_cell(name))
             .map(|name| format!("code/outputs/{name}.txt 没有对应的示例")),
     );
 }
@@ -340,7 +342,7 @@ fn the_book_shows_only_existing_cells() {
         "不存在的代码单元",
         shown_cells()
             .into_keys()
-            .filter(|name| !is_cell(name))
+            .filter(|name| !is_known_cell(name))
             .map(|name| format!("书里引用了不存在的 code/examples/{name}.rs")),
     );
 }
@@ -358,7 +360,7 @@ fn every_starter_has_a_solution_a_registration_and_one_place_in_the_book() {
     let shown = shown_starters();
     let mut problems = Vec::new();
     for name in &starters {
-        if !is_cell(name) {
+        if !is_known_cell(name) {
             problems.push(format!(
                 "code/exercises/{name}.rs 没有参考答案 code/examples/{name}.rs"
             ));
@@ -388,10 +390,10 @@ fn every_program_example_has_its_run_command_in_the_book() {
     let all_text: String = BOOK.chapters.iter().map(|c| c.text.as_str()).collect();
     assert_none(
         "完整的程序",
-        outputs::example_names()
+        cells::example_names()
             .unwrap()
             .into_iter()
-            .filter(|name| !outputs::is_cell(name))
+            .filter(|name| !cells::is_cell(name))
             .filter(|name| !all_text.contains(&format!("--example {name}")))
             .map(|name| {
                 format!(
@@ -427,7 +429,7 @@ fn python_comes_from_code_python() {
 
 #[test]
 fn every_python_program_is_shown_once_in_its_chapter_with_its_output_after_it() {
-    let programs = outputs::python_cells().unwrap();
+    let programs = cells::python_cells().unwrap();
     let shown = shown_python();
     let mut problems = Vec::new();
     for program in &programs {
