@@ -3,6 +3,8 @@
 //! - [`build_book`]：用 mdBook 的库把 `book/` 渲染到 `target/book`，再用 Pagefind
 //!   建中文全文搜索的索引；
 //! - [`server`]：在 127.0.0.1 上提供渲染好的书，并让书页上的 ▶ 在本机编译、运行代码单元；
+//! - [`cells`]：代码单元和 Python 程序的目录，名字和运行命令只在这里解析；
+//! - [`process`]：看管一个程序（进程组、输出、时间和资源的上限、`/proc` 采样），不知道 HTTP；
 //! - [`outputs`]：运行 `code/examples/` 里的每个代码单元，生成或核对书中展示的输出；
 //! - [`scratch`]：把代码单元写成各自独立的包（▶ 的草稿包、可复制性测试）；
 //! - [`starters`]：由练习的参考答案生成起始代码；
@@ -17,16 +19,15 @@ use mdbook_driver::MDBook;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
+// 依赖只向下：cells、process 在最底层（互不依赖）；scratch、outputs、starters、glossary
+// 用它们；server 用上面这些；main.rs 和 cli.rs 在最上面。
+pub mod cells;
 pub mod glossary;
 pub mod outputs;
+pub mod process;
 pub mod scratch;
 pub mod server;
 pub mod starters;
-
-/// 运行代码单元之前从环境里去掉的变量：书中的输出是读者在默认设置下看到的。
-/// 有的开发者平时设着 `RUST_BACKTRACE=1`，panic 和 anyhow 的错误就会多出一长串调用栈。
-/// 生成、核对输出（[`outputs::run`]）和 ▶ 都经过同一个看管者（`server::supervisor`），由它去掉。
-pub const CLEARED_ENV: &[&str] = &["RUST_BACKTRACE", "RUST_LIB_BACKTRACE"];
 
 /// 仓库根目录（`book.toml` 所在处）。
 pub fn repo_root() -> PathBuf {

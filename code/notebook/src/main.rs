@@ -98,8 +98,8 @@ fn serve(dir: &std::path::Path, options: &ServeOptions) -> anyhow::Result<()> {
 /// `cargo run --release` 的示例用 release 构建运行，其余用调试构建，与读者照着运行时一致。
 /// 一个接一个地跑，免得互相抢 CPU、影响示例自己测量的耗时。
 fn regenerate_outputs(names: &[String]) -> anyhow::Result<()> {
-    let cells = outputs::cells()?;
-    let programs = outputs::python_cells()?;
+    let cells = notebook::cells::cells()?;
+    let programs = notebook::cells::python_cells()?;
     for name in names {
         if !cells.iter().any(|cell| &cell.name == name)
             && !programs.iter().any(|program| &program.name == name)

@@ -8,18 +8,19 @@
 //! 都会变的值被换成占位符；其余文字（消息、结果、行数、顺序）必须完全一致。
 //!
 //! 书里的 Python 程序走同一条路：`code/python/NAME.py` 运行一次得到
-//! `code/outputs/python/NAME.txt`（见 [`python_cells`]）。本机有 `python3` 时
+//! `code/outputs/python/NAME.txt`（见 [`crate::cells::python_cells`]）。本机有 `python3` 时
 //! 才重新运行、比对；没有时跳过，并说明跳过了。
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use regex::Regex;
 
+use crate::cells::PythonCell;
+use crate::process::Ending;
 use crate::repo_root;
-use crate::server::supervisor::Ending;
 
 /// 输出行的先后取决于线程或进程调度的示例：只比较“有哪些行”，不比较顺序。
 /// 书中这些示例的正文会说明“这是一次运行的样例，顺序每次可能不同”。
@@ -27,125 +28,6 @@ pub const ORDER_VARIES: &[&str] = &["ch02_05_download"];
 
 /// 单个示例最长运行时间；超时即判失败并杀掉它。
 pub const RUN_TIMEOUT: Duration = Duration::from_secs(120);
-
-/// 一个代码单元：示例源文件和它在书中展示的输出文件。
-#[derive(Debug, Clone)]
-pub struct Cell {
-    /// 示例名，即 `cargo run --example` 的参数，例如 `ch00_01_hello`。
-    pub name: String,
-    /// `code/examples/NAME.rs`
-    pub source: PathBuf,
-    /// `code/outputs/NAME.txt`
-    pub output: PathBuf,
-    /// 书中的输出来自 release 构建（示例第一行写的是 `cargo run --release --example`）：
-    /// 测量速度的示例用它，免得展示调试构建慢得多的数字。
-    pub release: bool,
-}
-
-impl Cell {
-    /// 示例第一行应写的运行命令。
-    pub fn run_line(&self) -> String {
-        let release = if self.release { "--release " } else { "" };
-        format!("//! 运行：cargo run {release}--example {}", self.name)
-    }
-}
-
-/// `code/examples/` 下全部代码单元（名字形如 `chNN_…` 的示例），按名字排序。
-///
-/// 其余示例（例如第 4 章的基准测试 `bench`）是完整的程序而不是代码单元：
-/// 书里给出运行它们的命令，不展示、也不比对它们的输出。
-pub fn cells() -> anyhow::Result<Vec<Cell>> {
-    let root = repo_root();
-    let mut cells = Vec::new();
-    for name in example_names()? {
-        if is_cell(&name) {
-            let path = root.join("code/examples").join(format!("{name}.rs"));
-            let output = root.join("code/outputs").join(format!("{name}.txt"));
-            let source = std::fs::read_to_string(&path)?;
-            let first = source.lines().next().unwrap_or_default();
-            let release = runs_with_release(first);
-            cells.push(Cell {
-                name,
-                source: path,
-                output,
-                release,
-            });
-        }
-    }
-    Ok(cells)
-}
-
-/// `code/examples/` 下全部示例的名字（`cargo run --example` 的参数），按名字排序。
-pub fn example_names() -> anyhow::Result<Vec<String>> {
-    let mut names = Vec::new();
-    for entry in std::fs::read_dir(repo_root().join("code/examples"))? {
-        let path = entry?.path();
-        // 单文件的示例 NAME.rs，或多文件的示例 NAME/main.rs（cargo 都认作示例 NAME）。
-        if path.extension().is_some_and(|ext| ext == "rs") || path.join("main.rs").is_file() {
-            names.push(path.file_stem().unwrap().to_string_lossy().into_owned());
-        }
-    }
-    names.sort();
-    Ok(names)
-}
-
-/// 代码的第一行（运行命令）写的是 `cargo run --release …`：书中的输出来自 release 构建，
-/// ▶ 也用 release 构建运行它。
-pub fn runs_with_release(code: &str) -> bool {
-    code.lines()
-        .next()
-        .is_some_and(|first| first.contains("cargo run --release "))
-}
-
-/// 代码单元的名字是 `chNN_` 开头的，例如 `ch02_03_mutex`。
-pub fn is_cell(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    name.starts_with("ch")
-        && bytes.len() > 5
-        && bytes[2..4].iter().all(u8::is_ascii_digit)
-        && bytes[4] == b'_'
-}
-
-/// 书里的一个 Python 程序：`code/python/NAME.py` 和它的输出 `code/outputs/python/NAME.txt`。
-#[derive(Debug, Clone)]
-pub struct PythonCell {
-    /// 程序名，例如 `ch02_01_no_gil`。
-    pub name: String,
-    /// `code/python/NAME.py`
-    pub source: PathBuf,
-    /// `code/outputs/python/NAME.txt`
-    pub output: PathBuf,
-}
-
-impl PythonCell {
-    /// 程序第一行应写的运行命令。
-    pub fn run_line(&self) -> String {
-        format!("# 运行：python3 code/python/{}.py", self.name)
-    }
-}
-
-/// `code/python/` 下全部 Python 程序（名字形如 `chNN_…`），按名字排序。
-/// 其余文件（例如第 4 章基准测试的 `bench.py`）不是书里展示的程序。
-pub fn python_cells() -> anyhow::Result<Vec<PythonCell>> {
-    let root = repo_root();
-    let mut cells = Vec::new();
-    for entry in std::fs::read_dir(root.join("code/python"))? {
-        let path = entry?.path();
-        let Some(name) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
-            continue;
-        };
-        if path.extension().is_some_and(|ext| ext == "py") && is_cell(&name) {
-            let output = root.join("code/outputs/python").join(format!("{name}.txt"));
-            cells.push(PythonCell {
-                name,
-                source: path,
-                output,
-            });
-        }
-    }
-    cells.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(cells)
-}
 
 /// 本机能运行的 Python 3 解释器（`python3 --version` 成功），没有就是 `None`。
 pub fn python3() -> Option<&'static str> {
@@ -176,7 +58,7 @@ pub fn run_python(cell: &PythonCell) -> anyhow::Result<String> {
     for name in PYTHON_CLEARED_ENV {
         command.env_remove(name);
     }
-    let (ending, text) = crate::server::supervisor::run_to_end(command, RUN_TIMEOUT)
+    let (ending, text) = crate::process::run_to_end(command, RUN_TIMEOUT)
         .with_context(|| format!("无法启动 python3 {}", cell.source.display()))?;
     match ending {
         Ending::Exited(_) => Ok(text),
@@ -202,13 +84,13 @@ const PYTHON_CLEARED_ENV: &[&str] = &[
 /// 运行一个已编译的示例，返回它写到 stdout 和 stderr 的全部文字
 /// （两者合并到同一根管道，顺序与终端里看到的一致）。
 ///
-/// 示例以仓库根目录为工作目录、没有标准输入、去掉 [`crate::CLEARED_ENV`] 里的变量运行，
-/// 由 ▶ 的运行器用的同一个看管者（`server::supervisor`）启动：它在自己的进程组里，
+/// 示例以仓库根目录为工作目录、没有标准输入、去掉 [`crate::process::CLEARED_ENV`] 里的变量运行，
+/// 由 ▶ 的运行器用的同一个看管者（[`crate::process::supervise`]）启动：它在自己的进程组里，
 /// 超时时连同它启动的进程一起杀掉。退出码不是 0 或超过 [`RUN_TIMEOUT`] 都算失败。
 pub fn run(binary: &Path) -> anyhow::Result<String> {
     let mut command = tokio::process::Command::new(binary);
     command.current_dir(repo_root());
-    let (ending, text) = crate::server::supervisor::run_to_end(command, RUN_TIMEOUT)
+    let (ending, text) = crate::process::run_to_end(command, RUN_TIMEOUT)
         .with_context(|| format!("无法启动 {}", binary.display()))?;
     match ending {
         Ending::Exited(status) if status.success() => Ok(text),

@@ -34,11 +34,10 @@ use tower_http::services::{ServeDir, ServeFile};
 
 pub mod check;
 pub mod events;
-mod pipe;
+pub mod libtest;
+mod run;
 pub mod runner;
 mod slots;
-pub(crate) mod supervisor;
-pub mod usage;
 
 pub use runner::{Runner, RunnerConfig};
 

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 
+use crate::cells::{CellName, example_names};
 use crate::repo_root;
 
 /// 函数体第一行以它开头：这个函数体由读者来写，后面是给读者的提示。
@@ -23,9 +24,8 @@ const WHOLE: &str = "// 练习（整个函数）";
 pub fn exercises() -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
     let root = repo_root();
     let mut pairs = Vec::new();
-    for name in crate::outputs::example_names()? {
-        let is_exercise = name.len() > 7 && name.as_bytes()[4..6] == *b"_e";
-        if crate::outputs::is_cell(&name) && is_exercise {
+    for name in example_names()? {
+        if CellName::parse(&name).is_some_and(|cell| cell.exercise.is_some()) {
             pairs.push((
                 root.join("code/examples").join(format!("{name}.rs")),
                 root.join("code/exercises").join(format!("{name}.rs")),
@@ -37,7 +37,9 @@ pub fn exercises() -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
 
 /// 由参考答案 `solution`（示例名 `name`，例如 `ch02_e1_parallel_sum`）生成起始代码。
 pub fn starter(name: &str, solution: &str) -> anyhow::Result<String> {
-    let number = exercise_number(name).with_context(|| format!("{name} 不是练习的名字"))?;
+    let number = CellName::parse(name)
+        .and_then(|cell| cell.exercise_number())
+        .with_context(|| format!("{name} 不是练习的名字"))?;
     let mut lines: Vec<String> = solution.lines().map(str::to_owned).collect();
     let header = lines.iter().take_while(|l| l.starts_with("//!")).count();
     let description = lines
@@ -80,14 +82,6 @@ pub fn starter(name: &str, solution: &str) -> anyhow::Result<String> {
     out.push(format!("#[path = \"{name}_check.rs\"]"));
     out.push("mod check;".to_owned());
     Ok(out.join("\n") + "\n")
-}
-
-/// `ch02_e1_parallel_sum` → `2.1`。
-fn exercise_number(name: &str) -> Option<String> {
-    let chapter: u32 = name.get(2..4)?.parse().ok()?;
-    let rest = name.get(6..)?;
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some(format!("{chapter}.{digits}"))
 }
 
 /// 把第 `marker` 行所在的函数体换成 `todo!("hint")`。

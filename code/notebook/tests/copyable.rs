@@ -12,7 +12,7 @@ use std::process::Command;
 #[test]
 fn every_cell_compiles_as_its_own_package_with_only_the_cell_dependencies() {
     let repo = notebook::repo_root();
-    let mut packages: Vec<(String, std::path::PathBuf)> = notebook::outputs::cells()
+    let mut packages: Vec<(String, std::path::PathBuf)> = notebook::cells::cells()
         .unwrap()
         .into_iter()
         .map(|cell| (cell.name, cell.source))

@@ -14,7 +14,8 @@
 
 use std::sync::Mutex;
 
-use notebook::outputs::{self, Cell, PythonCell};
+use notebook::cells::{self, Cell, PythonCell};
+use notebook::outputs;
 
 #[cfg(target_os = "linux")]
 mod common;
@@ -35,9 +36,9 @@ fn every_shown_output_matches_a_real_run_and_leaves_no_process() {
         assert_eq!(set, 0, "无法设为子进程收割者");
     }
 
-    let cells = outputs::cells().unwrap();
+    let cells = cells::cells().unwrap();
     assert!(!cells.is_empty(), "code/examples/ 里没有示例");
-    let mut programs = outputs::python_cells().unwrap();
+    let mut programs = cells::python_cells().unwrap();
     if outputs::python3().is_none() {
         eprintln!(
             "注意：找不到 python3，跳过了 {} 个 Python 程序的输出比对",

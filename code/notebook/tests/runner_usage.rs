@@ -1,4 +1,4 @@
-//! ▶ 运行时采样代码单元的进程组（`notebook::server::usage`）：线程数、进程数、CPU 用量。
+//! ▶ 运行时采样代码单元的进程组（`notebook::process::usage`）：线程数、进程数、CPU 用量。
 //!
 //! 断言的都是采样器必须做对的事：线程数、进程数，CPU 用量不超过核数，而且对时间积分后
 //! 与程序自己量到的 CPU 时间一致。不断言 CPU 用量有多高：那量的是机器有多闲。
@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
+use notebook::process::usage::Sample;
 use notebook::server::runner::{Event, Outcome};
-use notebook::server::usage::Sample;
 use notebook::server::{Runner, RunnerConfig};
 
 /// 编译并运行 `code`，返回它的全部采样和输出。

@@ -71,7 +71,7 @@ fn every_check_fails_on_its_untouched_starter_because_of_its_todo() {
             std::slice::from_ref(name),
             &["--", "--format", "pretty", "--color", "never"],
         );
-        let mut parser = notebook::server::check::TestParser::default();
+        let mut parser = notebook::server::libtest::TestParser::default();
         // 边读边送出每项的结果（通过的只在这里出现），最后没通过的再带着提示送一次。
         let mut results = parser.feed(&String::from_utf8_lossy(&output.stdout));
         results.retain(|result| matches!(result, Event::Test { passed: true, .. }));

@@ -4,6 +4,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+pub use crate::process::Stream;
+use crate::process::{Ending, Limits};
+
 /// 一次运行送回页面的事件，序列化成一行 JSON。
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -27,8 +30,8 @@ pub enum Event {
         passed: bool,
         hint: Option<String>,
     },
-    /// 程序的进程组此刻的进程数、线程数、CPU 和内存（只在 Linux 上有，见 [`super::usage`]）。
-    Sample(super::usage::Sample),
+    /// 程序的进程组此刻的进程数、线程数、CPU 和内存（只在 Linux 上有，见 [`crate::process::usage`]）。
+    Sample(crate::process::usage::Sample),
     /// 结束。之后不再有事件。
     Finished {
         outcome: Outcome,
@@ -39,19 +42,6 @@ pub enum Event {
         /// 给读者看的一句话。
         message: String,
     },
-}
-
-/// 输出来自哪里。▶ 把程序的 stdout 和 stderr 分开送（页面用不同的颜色显示）；
-/// 生成书中输出时两者写进同一根管道，都标成 `Program`，先后与终端里看到的一致。
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stream {
-    /// `cargo build` 的输出（编译错误、警告）。
-    Build,
-    /// 程序的 stdout（生成书中输出时：stdout 与 stderr 合在一起）。
-    Program,
-    /// 程序的 stderr。
-    Stderr,
 }
 
 /// 一次运行怎样结束。
@@ -147,6 +137,48 @@ pub(crate) fn human_bytes(bytes: usize) -> String {
 
 pub(crate) fn millis(duration: Duration) -> u64 {
     duration.as_millis().try_into().unwrap_or(u64::MAX)
+}
+
+/// 程序因为碰到 `limits` 里的某个上限而被杀掉时，告诉读者是哪一个（`subject` 是
+/// “程序”或“检查”）。其他结局返回 `None`。
+pub(crate) fn describe_limit(
+    ending: &Ending,
+    limits: &Limits,
+    subject: &str,
+) -> Option<(Outcome, String)> {
+    let bytes = |n: u64| human_bytes(usize::try_from(n).unwrap_or(usize::MAX));
+    Some(match *ending {
+        Ending::TimedOut => (
+            Outcome::TimedOut,
+            format!(
+                "{subject}超过时间限制 {} 秒，已终止",
+                limits.time.as_secs_f64()
+            ),
+        ),
+        Ending::OutputLimit => (
+            Outcome::OutputLimit,
+            format!(
+                "输出超过 {} 的上限，后面的输出被截掉了，{subject}已终止",
+                human_bytes(limits.output)
+            ),
+        ),
+        Ending::MemoryLimit(used) => (
+            Outcome::MemoryLimit,
+            format!(
+                "内存超过 {} 的上限（整个进程组的常驻内存到了 {}），{subject}已终止",
+                bytes(limits.memory.unwrap_or(u64::MAX)),
+                bytes(used)
+            ),
+        ),
+        Ending::TaskLimit(tasks) => (
+            Outcome::TaskLimit,
+            format!(
+                "进程和线程超过 {} 个的上限（整个进程组到了 {tasks} 个），{subject}已终止",
+                limits.tasks.unwrap_or(u32::MAX)
+            ),
+        ),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

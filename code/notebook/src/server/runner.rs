@@ -7,7 +7,7 @@
 //!   所以 tokio、rand 不必重新编译。`cargo build --offline`：▶ 从不联网，依赖在
 //!   服务器启动时由 [`Runner::warm_up`] 下载、编译好。
 //! - 代码按书中记录输出时的方式运行：第一行写着 `cargo run --release` 的用 release 构建，
-//!   环境里去掉 [`crate::CLEARED_ENV`]（例如 `RUST_BACKTRACE`）。
+//!   环境里去掉 [`crate::process::CLEARED_ENV`]（例如 `RUST_BACKTRACE`）。
 //! - 每次运行占一个“槽位”（一个草稿包），最多同时 [`RunnerConfig::max_runs`] 个，
 //!   其余排队；程序放在自己的进程组里，停止、超时、输出过多、页面关闭时整组杀掉。
 //! - 「检查」（[`Runner::start_check`]）也走这里：同样的槽位、队列和限制，见 [`super::check`]。
@@ -24,9 +24,10 @@ use tokio::process::Command;
 use tokio::sync::{OnceCell, mpsc, oneshot};
 
 pub use super::events::{Event, Outcome, Stream};
-use super::events::{describe_exit, finished, human_bytes, human_duration, millis};
+use super::events::{describe_exit, describe_limit, finished, human_duration, millis};
+use super::run::Run;
 use super::slots::SlotPool;
-use super::supervisor::{Ending, Limits, Run, supervise};
+use crate::process::{Ending, Limits, supervise};
 use crate::scratch::write_if_changed;
 
 /// 运行器的设置。[`RunnerConfig::new`] 给出 `cargo run` 使用的默认值。
@@ -48,9 +49,9 @@ pub struct RunnerConfig {
     pub output_limit: usize,
     /// 最多同时运行几个代码单元，其余排队。
     pub max_runs: usize,
-    /// 运行时对程序的进程组采样（进程、线程、CPU、内存，见 [`super::usage`]）。
+    /// 运行时对程序的进程组采样（进程、线程、CPU、内存，见 [`crate::process::usage`]）。
     pub sample_usage: bool,
-    /// 程序整个进程组的常驻内存上限，字节；超过即整组杀掉（Linux，见 [`super::supervisor`]）。
+    /// 程序整个进程组的常驻内存上限，字节；超过即整组杀掉（Linux，见 [`crate::process`]）。
     pub memory_limit: u64,
     /// 程序整个进程组里进程和线程合计的上限；超过即整组杀掉（Linux）。
     pub task_limit: u32,
@@ -86,47 +87,6 @@ impl RunnerConfig {
             memory: Some(self.memory_limit),
             tasks: Some(self.task_limit),
         }
-    }
-
-    /// 程序因为碰到某个上限而被杀掉时，告诉读者是哪一个（`subject` 是“程序”或“检查”）。
-    /// 其他结局返回 `None`。
-    pub(super) fn describe_limit(
-        &self,
-        ending: &Ending,
-        subject: &str,
-    ) -> Option<(Outcome, String)> {
-        Some(match *ending {
-            Ending::TimedOut => (
-                Outcome::TimedOut,
-                format!(
-                    "{subject}超过时间限制 {} 秒，已终止",
-                    self.time_limit.as_secs_f64()
-                ),
-            ),
-            Ending::OutputLimit => (
-                Outcome::OutputLimit,
-                format!(
-                    "输出超过 {} 的上限，后面的输出被截掉了，{subject}已终止",
-                    human_bytes(self.output_limit)
-                ),
-            ),
-            Ending::MemoryLimit(used) => (
-                Outcome::MemoryLimit,
-                format!(
-                    "内存超过 {} 的上限（整个进程组的常驻内存到了 {}），{subject}已终止",
-                    human_bytes(usize::try_from(self.memory_limit).unwrap_or(usize::MAX)),
-                    human_bytes(usize::try_from(used).unwrap_or(usize::MAX))
-                ),
-            ),
-            Ending::TaskLimit(tasks) => (
-                Outcome::TaskLimit,
-                format!(
-                    "进程和线程超过 {} 个的上限（整个进程组到了 {tasks} 个），{subject}已终止",
-                    self.task_limit
-                ),
-            ),
-            _ => return None,
-        })
     }
 
     /// 第 `slot` 个槽位编译出的程序。
@@ -339,7 +299,7 @@ impl Runner {
         let package = self.package(slot);
         // 代码没变时不改写文件：cargo 看到文件没动，就不必重新编译。
         write_if_changed(&config.scratch.join(&package).join("src/main.rs"), code)?;
-        let release = crate::outputs::runs_with_release(code);
+        let release = crate::cells::runs_with_release(code);
         if let Err(ending) = self.build(run, &package, release, false).await? {
             return Ok(ending);
         }
@@ -347,7 +307,8 @@ impl Runner {
         // 与 `cargo run --example` 一样，在仓库根目录运行。
         program.current_dir(&config.repo);
         let start = Instant::now();
-        let ending = supervise(program, run, config.limits(config.sample_usage))
+        let limits = config.limits(config.sample_usage);
+        let ending = supervise(program, run, limits)
             .await
             .context("无法启动编译好的程序")?;
         let elapsed = start.elapsed();
@@ -363,8 +324,7 @@ impl Runner {
                 elapsed,
                 format!("已停止，运行了 {seconds}"),
             )),
-            ending => config
-                .describe_limit(&ending, "程序")
+            ending => describe_limit(&ending, &limits, "程序")
                 .map(|(outcome, message)| finished(outcome, None, elapsed, message)),
         })
     }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use notebook::outputs::{self, Cell};
+use notebook::cells::{self, Cell};
 use notebook::repo_root;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
@@ -16,7 +16,7 @@ pub static BOOK: LazyLock<Book> = LazyLock::new(Book::load);
 
 /// `code/examples/` 下全部代码单元。
 pub static CELLS: LazyLock<Vec<Cell>> =
-    LazyLock::new(|| outputs::cells().expect("无法读取 code/examples/"));
+    LazyLock::new(|| cells::cells().expect("无法读取 code/examples/"));
 
 pub struct Book {
     /// 按 SUMMARY.md 里的顺序。

@@ -7,9 +7,21 @@
 
 use std::io::Read;
 
+use serde::Serialize;
 use tokio::sync::mpsc;
 
-use super::events::Stream;
+/// 输出来自哪里。▶ 把程序的 stdout 和 stderr 分开送（页面用不同的颜色显示）；
+/// 生成书中输出时两者写进同一根管道，都标成 `Program`，先后与终端里看到的一致。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stream {
+    /// `cargo build` 的输出（编译错误、警告）。
+    Build,
+    /// 程序的 stdout（生成书中输出时：stdout 与 stderr 合在一起）。
+    Program,
+    /// 程序的 stderr。
+    Stderr,
+}
 
 /// 一根或两根管道的读端，各自按 UTF-8 拼接：一个汉字被拆在两次读取之间也不会变成乱码。
 pub(crate) struct Pipe {

@@ -1,7 +1,9 @@
-//! 看管一个程序：启动它、把输出转成事件、到时或被叫停就连同它启动的进程一起结束。
+//! 看管一个程序：启动它、把输出交给 [`Sink`]、到时或被叫停就连同它启动的进程一起结束。
 //!
 //! ▶ 的运行器（编译用的 `cargo build` 和读者的程序）和生成、核对书中输出的
-//! [`crate::outputs::run`] 都经过这里，所以“杀干净、收干净”只有这一份实现。
+//! [`crate::outputs::run`] 都经过这里，所以“杀干净、收干净”只有这一份实现。这一层
+//! 不知道 HTTP 和 libtest：看到的输出、采样交给 [`Sink`]，由服务器变成送往页面的事件，
+//! 「检查」再从中认出测试结果（`server::check`）。
 //!
 //! - 程序在自己的进程组里（Unix），或者在一个作业对象里（Windows）：结束它时，它启动的
 //!   子进程、孙进程一起结束。这部分交给 `process-wrap`（watchexec 维护，`command-group`
@@ -21,64 +23,56 @@ use std::time::{Duration, Instant};
 
 use process_wrap::tokio::{ChildWrapper, CommandWrap, KillOnDrop};
 use tokio::process::Command;
-use tokio::sync::{mpsc, oneshot};
 
-use super::check::TestParser;
-use super::events::{Event, Stream, millis};
-use super::pipe::Pipe;
-use super::usage::{INTERVAL, Sample, Sampler};
+pub mod pipe;
+pub mod usage;
 
-/// 一次看管的通道：事件送往页面（或收集输出的一方），停止信号从另一头来。
-pub(crate) struct Run {
-    pub(crate) tx: mpsc::Sender<Event>,
-    pub(crate) stop: oneshot::Receiver<()>,
-    pub(crate) output_bytes: usize,
-    /// 「检查」时把 libtest 的输出认成一项项测试的结果（见 [`TestParser`]）。
-    pub(crate) tests: Option<TestParser>,
+use pipe::Pipe;
+pub use pipe::Stream;
+use usage::{INTERVAL, Sample, Sampler};
+
+/// 运行程序之前从环境里去掉的变量：书中的输出是读者在默认设置下看到的。
+/// 有的开发者平时设着 `RUST_BACKTRACE=1`，panic 和 anyhow 的错误就会多出一长串调用栈。
+/// ▶、「检查」和生成书中输出都经过 [`supervise`]，只在那里去掉。
+pub const CLEARED_ENV: &[&str] = &["RUST_BACKTRACE", "RUST_LIB_BACKTRACE"];
+
+/// 看管者看到的东西交给谁：▶ 的运行器把它们变成送往页面的事件，生成书中输出时只收集文字。
+///
+/// 方法返回的 future 都要求 `Send`：看管在 tokio 的多线程运行时里进行。
+pub trait Sink: Send {
+    /// 程序写出的一段文字。
+    fn output(&mut self, stream: Stream, text: String) -> impl Future<Output = ()> + Send;
+    /// 一次采样（只在 [`Limits::sample_usage`] 时送来）。
+    fn sample(&mut self, sample: Sample) -> impl Future<Output = ()> + Send;
+    /// 程序还在运行：每秒一次（只在 `stream` 是 [`Stream::Program`] 时）。
+    fn tick(&mut self, elapsed: Duration) -> impl Future<Output = ()> + Send;
+    /// 读者要它停下，或者对面已经不要了：这个 future 完成时，看管者整组杀掉程序。
+    /// 它只会被等到完成一次。
+    fn cancelled(&mut self) -> impl Future<Output = Cancel> + Send;
 }
 
-impl Run {
-    pub(crate) fn new(tx: mpsc::Sender<Event>, stop: oneshot::Receiver<()>) -> Self {
-        Self {
-            tx,
-            stop,
-            output_bytes: 0,
-            tests: None,
-        }
-    }
-
-    /// 送出一个事件。对面已经不要了就丢掉它：看管的循环会从 `tx.closed()` 得知并收尾。
-    pub(crate) async fn send(&self, event: Event) {
-        let _ = self.tx.send(event).await;
-    }
-
-    /// 送出一段输出；「检查」时，这段输出里结束了的测试随后各送一个 [`Event::Test`]。
-    async fn output(&mut self, stream: Stream, text: String) {
-        let tests = match &mut self.tests {
-            Some(parser) if stream != Stream::Build => parser.feed(&text),
-            _ => Vec::new(),
-        };
-        self.send(Event::Output { stream, text }).await;
-        for test in tests {
-            self.send(test).await;
-        }
-    }
+/// [`Sink::cancelled`] 为什么完成。
+pub enum Cancel {
+    /// 读者按了停止（或服务器正在退出）。
+    Stopped,
+    /// 对面断开了（页面关了）。
+    Disconnected,
 }
 
 /// 怎样看管：时间上限、输出上限、要不要采样进程组的资源用量。
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Limits {
-    pub(crate) stream: Stream,
-    pub(crate) time: Duration,
-    pub(crate) output: usize,
-    pub(crate) sample_usage: bool,
+pub struct Limits {
+    pub stream: Stream,
+    pub time: Duration,
+    pub output: usize,
+    pub sample_usage: bool,
     /// stderr 单独一根管道，输出标成 [`Stream::Stderr`]；否则与 stdout 合在一起，
     /// 都标成 `stream`。
-    pub(crate) split_stderr: bool,
+    pub split_stderr: bool,
     /// 整个进程组常驻内存（RSS）之和的上限，字节。只在能采样的系统（Linux）上生效。
-    pub(crate) memory: Option<u64>,
+    pub memory: Option<u64>,
     /// 整个进程组里进程和线程合计的上限（每个线程在内核里都是一个任务，占一个进程号）。
-    pub(crate) tasks: Option<u32>,
+    pub tasks: Option<u32>,
 }
 
 impl Limits {
@@ -98,7 +92,7 @@ impl Limits {
 }
 
 /// [`supervise`] 的结果。
-pub(crate) enum Ending {
+pub enum Ending {
     Exited(ExitStatus),
     Stopped,
     TimedOut,
@@ -112,9 +106,9 @@ pub(crate) enum Ending {
 
 /// 启动 `command`，把它的输出转成事件，直到它结束、被停止、超时、输出过多或对面断开。
 /// 无论哪种情况，返回之前它的整个进程组（作业对象）都已杀掉、主进程已回收。
-pub(crate) async fn supervise(
+pub async fn supervise(
     mut command: Command,
-    run: &mut Run,
+    sink: &mut impl Sink,
     limits: Limits,
 ) -> std::io::Result<Ending> {
     let (reader, writer) = std::io::pipe()?;
@@ -132,12 +126,12 @@ pub(crate) async fn supervise(
     // 例子就和读者在终端里看到的不一样了。
     // 书中的输出是读者在默认设置下看到的：去掉终端里可能设着的 RUST_BACKTRACE 等变量
     // （对 cargo build 也无妨）。▶、「检查」和生成书中输出都经过这里，只在这一处去掉。
-    for name in crate::CLEARED_ENV {
+    for name in CLEARED_ENV {
         command.env_remove(name);
     }
     // 进程数的后备上限（见模块文档）：在 fork 之前算好，子进程里只调用 setrlimit(2)。
     #[cfg(target_os = "linux")]
-    let nproc = limits.tasks.and_then(super::usage::nproc_backstop);
+    let nproc = limits.tasks.and_then(usage::nproc_backstop);
     #[cfg(unix)]
     // SAFETY: 在 fork 之后、exec 之前只调用 signal(2) 和 setrlimit(2)，都是异步信号安全的。
     unsafe {
@@ -180,7 +174,7 @@ pub(crate) async fn supervise(
     sampling.tick().await;
     let mut over = None;
     if let Some(sample) = sampler.as_mut().and_then(Sampler::sample) {
-        over = observe(run, &limits, sample).await;
+        over = observe(sink, &limits, sample).await;
     }
     let deadline = tokio::time::sleep(limits.time);
     tokio::pin!(deadline);
@@ -190,6 +184,7 @@ pub(crate) async fn supervise(
     );
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut status = None;
+    let mut output_bytes = 0;
 
     let ending = loop {
         if let Some(ending) = over.take() {
@@ -210,15 +205,17 @@ pub(crate) async fn supervise(
                 continue;
             }
             _ = &mut deadline => break Ending::TimedOut,
-            _ = &mut run.stop => break Ending::Stopped,
-            _ = run.tx.closed() => break Ending::Disconnected,
+            cancel = sink.cancelled() => break match cancel {
+                Cancel::Stopped => Ending::Stopped,
+                Cancel::Disconnected => Ending::Disconnected,
+            },
             _ = tick.tick(), if limits.stream == Stream::Program => {
-                run.send(Event::Tick { elapsed_ms: millis(start.elapsed()) }).await;
+                sink.tick(start.elapsed()).await;
                 continue;
             }
             _ = sampling.tick(), if sampler.is_some() && status.is_none() => {
                 if let Some(sample) = sampler.as_mut().and_then(Sampler::sample) {
-                    over = observe(run, &limits, sample).await;
+                    over = observe(sink, &limits, sample).await;
                 }
                 continue;
             }
@@ -226,7 +223,7 @@ pub(crate) async fn supervise(
         let Some((stream, mut text)) = text? else {
             continue;
         };
-        let room = limits.output.saturating_sub(run.output_bytes);
+        let room = limits.output.saturating_sub(output_bytes);
         let over = text.len() > room;
         if over {
             let mut cut = room;
@@ -235,9 +232,9 @@ pub(crate) async fn supervise(
             }
             text.truncate(cut);
         }
-        run.output_bytes += text.len();
+        output_bytes += text.len();
         if !text.is_empty() {
-            run.output(stream, text).await;
+            sink.output(stream, text).await;
         }
         if over {
             break Ending::OutputLimit;
@@ -252,9 +249,9 @@ pub(crate) async fn supervise(
 }
 
 /// 一次采样：要送给页面就送；超过了哪个上限就返回相应的结局（整组随后被杀掉）。
-async fn observe(run: &Run, limits: &Limits, sample: Sample) -> Option<Ending> {
+async fn observe(sink: &mut impl Sink, limits: &Limits, sample: Sample) -> Option<Ending> {
     if limits.sample_usage {
-        run.send(Event::Sample(sample)).await;
+        sink.sample(sample).await;
     }
     limits.exceeded(&sample)
 }
@@ -305,37 +302,38 @@ async fn read_some(pipe: &mut Option<Pipe>) -> std::io::Result<Option<(Stream, S
 
 /// 看管一个程序直到它结束，返回它的全部输出（stdout 与 stderr 按先后合在一起）。
 /// 给不在运行时里的调用者用（[`crate::outputs::run`]）：自己建一个单线程运行时。
-pub(crate) fn run_to_end(
-    command: Command,
-    time_limit: Duration,
-) -> std::io::Result<(Ending, String)> {
+pub fn run_to_end(command: Command, time_limit: Duration) -> std::io::Result<(Ending, String)> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async {
-        let (tx, mut rx) = mpsc::channel(64);
-        let (_keep_running, stop) = oneshot::channel();
-        let supervised = tokio::spawn(async move {
-            let mut run = Run::new(tx, stop);
-            let limits = Limits {
-                stream: Stream::Program,
-                time: time_limit,
-                output: usize::MAX,
-                sample_usage: false,
-                split_stderr: false, // 书中的输出：stdout 与 stderr 按先后合在一起
-                // 书里的代码单元和 Python 程序都不会失控；有时间上限就够了。
-                memory: None,
-                tasks: None,
-            };
-            supervise(command, &mut run, limits).await
-        });
-        let mut text = String::new();
-        while let Some(event) = rx.recv().await {
-            if let Event::Output { text: chunk, .. } = event {
-                text.push_str(&chunk);
-            }
-        }
-        let ending = supervised.await.map_err(std::io::Error::other)??;
-        Ok((ending, text))
-    })
+    let limits = Limits {
+        stream: Stream::Program,
+        time: time_limit,
+        output: usize::MAX,
+        sample_usage: false,
+        split_stderr: false, // 书中的输出：stdout 与 stderr 按先后合在一起
+        // 书里的代码单元和 Python 程序都不会失控；有时间上限就够了。
+        memory: None,
+        tasks: None,
+    };
+    let mut text = Collect(String::new());
+    let ending = runtime.block_on(supervise(command, &mut text, limits))?;
+    Ok((ending, text.0))
+}
+
+/// 只把输出收集起来；没有人会叫停它。
+struct Collect(String);
+
+impl Sink for Collect {
+    async fn output(&mut self, _: Stream, text: String) {
+        self.0.push_str(&text);
+    }
+
+    async fn sample(&mut self, _: Sample) {}
+
+    async fn tick(&mut self, _: Duration) {}
+
+    async fn cancelled(&mut self) -> Cancel {
+        std::future::pending().await
+    }
 }
