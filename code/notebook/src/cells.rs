@@ -48,6 +48,23 @@ impl<'a> CellName<'a> {
         self.name
     }
 
+    /// 换成第 `number` 号、主题不变的名字：`ch02_07_mutex` 的第 3 号是 `ch02_03_mutex`，
+    /// 练习 `ch02_e4_pool` 的第 2 号是 `ch02_e2_pool`。中间不是编号的名字原样返回。
+    pub fn renumbered(&self, number: u32) -> String {
+        let tail = &self.name[5..];
+        let Some((middle, topic)) = tail.split_once('_') else {
+            return self.name.to_owned();
+        };
+        let chapter = &self.name[..5];
+        match self.exercise {
+            Some(_) => format!("{chapter}e{number}_{topic}"),
+            None if middle.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("{chapter}{number:02}_{topic}")
+            }
+            None => self.name.to_owned(),
+        }
+    }
+
     /// 练习的编号，例如 `ch02_e1_parallel_sum` → `2.1`。
     pub fn exercise_number(&self) -> Option<String> {
         self.exercise.map(|m| format!("{}.{m}", self.chapter))
@@ -181,6 +198,9 @@ mod tests {
         assert_eq!((exercise.chapter, exercise.exercise), (2, Some(1)));
         assert_eq!(exercise.exercise_number().as_deref(), Some("2.1"));
         assert_eq!(CellName::parse("ch03_every_day").unwrap().exercise, None);
+        assert_eq!(CellName::parse("ch02_07_mutex").unwrap().renumbered(3), "ch02_03_mutex");
+        assert_eq!(exercise.renumbered(4), "ch02_e4_parallel_sum");
+        assert_eq!(CellName::parse("ch03_every_day").unwrap().renumbered(1), "ch03_every_day");
         for bad in [
             "",
             "ch",

@@ -38,6 +38,8 @@ pub enum Task {
     Build,
     /// 由练习的参考答案重新生成起始代码（code/exercises/）
     Starters,
+    /// 按 SUMMARY.md 的阅读顺序给代码单元、练习和 Python 程序重新编号（文件和所有提到它们的地方）
+    Renumber,
     /// 重新运行示例和 Python 程序，改写书中展示的输出（code/outputs/）
     #[command(
         help_template = "{about}\n\n用法：{usage}\n\n{all-args}",

@@ -25,6 +25,7 @@ pub mod cells;
 pub mod glossary;
 pub mod outputs;
 pub mod process;
+pub mod renumber;
 pub mod scratch;
 pub mod server;
 pub mod starters;

@@ -5,6 +5,7 @@
 //! cargo run -- serve --port N   同上，换一个端口（另有 --time-limit 秒、--max-runs 个数）
 //! cargo run -- build            只构建到 target/book
 //! cargo run -- outputs [名字…]  重新运行示例，改写 code/outputs/ 里书中展示的输出
+//! cargo run -- renumber         按阅读顺序给代码单元重新编号（移动了小节之后）
 //! ```
 
 use std::process::{Command, ExitCode};
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Some(Task::Build) => build().map(drop),
         Some(Task::Outputs { names }) => regenerate_outputs(&names),
         Some(Task::Starters) => regenerate_starters(),
+        Some(Task::Renumber) => renumber(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -43,6 +45,22 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// 按阅读顺序重新编号，列出改了哪些名字。
+fn renumber() -> anyhow::Result<()> {
+    let root = notebook::repo_root();
+    let renames = notebook::renumber::plan(&root)?;
+    if renames.is_empty() {
+        println!("编号已经与阅读顺序一致，没有要改的");
+        return Ok(());
+    }
+    notebook::renumber::apply(&root, &renames)?;
+    for (old, new) in &renames {
+        println!("{old} → {new}");
+    }
+    println!("改了 {} 个名字；书中输出的文件跟着改了名，不必重新生成", renames.len());
+    Ok(())
 }
 
 fn build() -> anyhow::Result<std::path::PathBuf> {
