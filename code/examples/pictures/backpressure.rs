@@ -116,7 +116,7 @@ pub fn draw(path: &Path, handoffs: &[Handoff]) -> Result<(), String> {
         let mut x = 16 + LABEL_WIDTH as i32;
         for (color, text) in keys {
             legend.draw(&Rectangle::new([(x, 8), (x + 16, 20)], color.filled()))?;
-            let font = ("sans-serif", 14).into_font().color(&BLACK);
+            let font = ("sans-serif", 16).into_font().color(&BLACK);
             legend.draw(&Text::new(text, (x + 22, 14), anchored(font, HPos::Left)))?;
             x += 280;
         }
@@ -152,14 +152,14 @@ fn draw_queue(area: &Area<'_>, handoffs: &[Handoff], end: f64) -> DrawResult {
             false => String::new(),
         })
         .y_desc("通道中排队的消息数")
-        .label_style(("sans-serif", 15))
+        .label_style(("sans-serif", 16))
         .draw()?;
 
     let red = RGBColor(200, 40, 40);
     let ceiling = [(0.0, full), (end, full)];
     chart.draw_series([DashedPathElement::new(ceiling, 6, 4, red.stroke_width(1))])?;
     let text = format!("容量 {CAPACITY}：满了，send 就得等");
-    let font = ("sans-serif", 14).into_font().color(&red);
+    let font = ("sans-serif", 16).into_font().color(&red);
     let at = (0.01, full + 0.4);
     chart.draw_series([Text::new(text, at, anchored(font, HPos::Left))])?;
 
@@ -176,7 +176,7 @@ fn draw_queue(area: &Area<'_>, handoffs: &[Handoff], end: f64) -> DrawResult {
     let sent = handoffs.last().map_or(0.0, |h| h.sent);
     chart.draw_series([Circle::new((sent, full), 4, ORANGE_BAR.filled())])?;
     let text = format!("最后一条发出（{sent:.2} 秒）");
-    let font = ("sans-serif", 14).into_font().color(&BLACK);
+    let font = ("sans-serif", 16).into_font().color(&BLACK);
     let at = (sent + 0.02, full + 0.4);
     chart.draw_series([Text::new(text, at, anchored(font, HPos::Left))])?;
     Ok(())
@@ -197,7 +197,7 @@ fn draw_producer_consumer(area: &Area<'_>, handoffs: &[Handoff], end: f64) -> Dr
         .y_labels(lanes.len() * 2 + 1)
         .y_label_formatter(&|y| lane_name(&lanes, *y).to_string())
         .x_desc("秒")
-        .label_style(("sans-serif", 15))
+        .label_style(("sans-serif", 16))
         .draw()?;
 
     let bar = |row: f64, from: f64, to: f64, color: RGBColor| {
@@ -217,7 +217,7 @@ fn draw_producer_consumer(area: &Area<'_>, handoffs: &[Handoff], end: f64) -> Dr
     chart.draw_series(blocked)?;
 
     // 消息的编号：写在处理它的蓝条上，和等着发它的橙条上（橙条够宽的话）。
-    let white = ("sans-serif", 13).into_font().color(&WHITE);
+    let white = ("sans-serif", 16).into_font().color(&WHITE);
     for (i, h) in handoffs.iter().enumerate() {
         let mut spans = vec![(1.0, h.received, h.done)];
         if h.sent - h.called > 0.03 {

@@ -44,7 +44,7 @@ pub fn lane_chart(
             .y_labels(lanes.len() * 2 + 1)
             .y_label_formatter(&|y| lane_name(lanes, *y).to_string())
             .x_desc("秒")
-            .label_style(("sans-serif", 15))
+            .label_style(("sans-serif", 16))
             .draw()?;
         draw(&mut chart)?;
         root.present()?;

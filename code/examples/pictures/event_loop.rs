@@ -117,7 +117,7 @@ pub fn draw(path: &Path, polls: &[Span]) -> Result<(), String> {
                 chart.draw_series([Rectangle::new(bar, color.filled())])?;
                 if !poll.label.is_empty() {
                     let text = (poll.label.clone(), (right + 0.05, middle - 0.3));
-                    chart.draw_series([Text::new(text.0, text.1, ("sans-serif", 13))])?;
+                    chart.draw_series([Text::new(text.0, text.1, ("sans-serif", 16))])?;
                 }
             }
         }

@@ -138,7 +138,7 @@ pub fn draw(path: &Path, spans: &[Span]) -> Result<(), String> {
             let bar = [(span.start, top), (span.end, top + 0.34)];
             chart.draw_series([Rectangle::new(bar, colors[index].filled())])?;
             let text = format!("{}，{:.1}–{:.1} 秒", span.label, span.start, span.end);
-            let font = ("sans-serif", 13).into_font().color(&WHITE);
+            let font = ("sans-serif", 16).into_font().color(&WHITE);
             chart.draw_series([Text::new(text, (span.start + 0.1, top + 0.06), font)])?;
         }
         Ok(())
