@@ -34,8 +34,21 @@
     const bundle = new URL(path_to_root + "pagefind/", location.href).pathname;
     let ui = null;
 
+    // 直接从磁盘打开（file://）时，浏览器不许页面用 import() 和 fetch 读别的文件，
+    // Pagefind 的索引一个字也读不到：说明原因，而不是一直显示“正在搜索”。
+    const fromDisk = location.protocol === "file:";
+
     function load() {
         if (ui) {
+            return ui;
+        }
+        if (fromDisk) {
+            panel.innerHTML =
+                '<p class="bingfa-search-note" role="status">从磁盘直接打开的书（地址以 file:// 开头）不能搜索：' +
+                "浏览器不允许这样打开的页面读取搜索索引。请在仓库根目录运行 <code>cargo run</code>，" +
+                "用它打印的地址打开本书；或者用任意一个静态网页服务器提供 <code>target/book</code>" +
+                "（例如在那里运行 <code>python3 -m http.server</code>），再搜索。</p>";
+            ui = Promise.resolve();
             return ui;
         }
         ui = new Promise(function (resolve) {
@@ -73,11 +86,16 @@
     }
 
     // 术语表（附录“术语表”）：搜的正好是一个术语时，讲它的那一节排在最前面，连同一句话的意思。
+    // 英文名字（mutex、barrier……，术语表“英文 / Rust”一栏）也认；一个英文名对应几个术语时
+    // （drop：丢弃、守卫），每个术语一条。
     // Pagefind 按词频排序，常常把只是多次提到相近字眼的页面排在前面（见 code/notebook/src/glossary.rs）。
     // 文件由 `cargo run` 构建时写出；没有它（例如用 mdbook 命令行构建）就只有 Pagefind 的结果。
     let glossary = null;
 
     function glossaryTerms() {
+        if (fromDisk) {
+            return Promise.resolve([]);
+        }
         if (!glossary) {
             glossary = fetch(path_to_root + "search-terms.json")
                 .then(function (response) {
@@ -94,29 +112,35 @@
         glossaryTerms().then(function (terms) {
             // 边打字边查：等术语表取到时，以输入框里现在的字为准，页面上只留一条。
             const form = panel.querySelector(".pagefind-ui__form");
-            const old = panel.querySelector(".bingfa-term");
-            if (old) {
+            panel.querySelectorAll(".bingfa-term").forEach(function (old) {
                 old.remove();
-            }
+            });
             const wanted = input.value.trim().toLowerCase();
-            const term = terms.find(function (t) {
+            let found = terms.filter(function (t) {
                 return t.term.toLowerCase() === wanted;
             });
-            if (!form || !term) {
+            if (found.length === 0) {
+                found = terms.filter(function (t) {
+                    return (t.english || []).includes(wanted);
+                });
+            }
+            if (!form) {
                 return;
             }
-            const box = document.createElement("div");
-            box.className = "bingfa-term";
-            const name = document.createElement("strong");
-            name.textContent = term.term;
-            const meaning = document.createElement("span");
-            meaning.textContent = "（术语表）" + term.meaning + " ";
-            const link = document.createElement("a");
-            link.href = path_to_root + term.url;
-            link.textContent = "详见：" + term.section + " →";
-            box.append(name, meaning, link);
-            // 放在输入框和 Pagefind 的结果之间。
-            form.insertBefore(box, form.querySelector(".pagefind-ui__drawer"));
+            found.forEach(function (term) {
+                const box = document.createElement("div");
+                box.className = "bingfa-term";
+                const name = document.createElement("strong");
+                name.textContent = term.term;
+                const meaning = document.createElement("span");
+                meaning.textContent = "（术语表）" + term.meaning + " ";
+                const link = document.createElement("a");
+                link.href = path_to_root + term.url;
+                link.textContent = "详见：" + term.section + " →";
+                box.append(name, meaning, link);
+                // 放在输入框和 Pagefind 的结果之间。
+                form.insertBefore(box, form.querySelector(".pagefind-ui__drawer"));
+            });
         });
     }
 

@@ -5,6 +5,8 @@
 //! 谁在前面说不准。读者搜一个概念的名字，要找的是讲它的地方，所以搜索框先查术语表：
 //! 搜的正好是一个术语，就把术语表“见”一栏指向的那一节连同一句话的意思放在最前面，
 //! 下面才是 Pagefind 的结果（见 [`write_for_search`] 和 `book/assets/search.js`）。
+//! 搜英文名字（`mutex`、`barrier`、`semaphore`）也一样：术语表“英文 / Rust”一栏里的
+//! 每个名字都认（[`Term::english`]）。
 
 use std::path::Path;
 
@@ -23,6 +25,9 @@ pub struct Term {
     pub meaning: String,
     /// 链接的文字，例如 `信号量`、`第 1 章`。
     pub section: String,
+    /// “英文 / Rust”一栏里的名字，小写，搜索时和术语本身一样认：`Mutex<T>` 记作
+    /// `mutex<t>` 和 `mutex`，`Child::wait()` 记作 `child::wait()` 和 `child::wait`。
+    pub english: Vec<String>,
 }
 
 impl Term {
@@ -64,7 +69,18 @@ fn parse(text: &str) -> anyhow::Result<Vec<Term>> {
             previous = None;
             continue;
         };
-        for name in cells[0].split('、').map(|name| name.trim_matches('`')) {
+        let names: Vec<&str> = cells[0]
+            .split('、')
+            .map(|name| name.trim_matches('`'))
+            .collect();
+        let english = english_names(cells[1]);
+        for (index, name) in names.iter().copied().enumerate() {
+            // “发送端、接收端 | `Sender`、`Receiver`”：个数相同就一一对应。
+            let english = if names.len() > 1 && english.len() == names.len() {
+                english[index].clone()
+            } else {
+                english.concat()
+            };
             if name.is_empty() {
                 bail!("术语表有一行没有术语：{line}");
             }
@@ -74,11 +90,36 @@ fn parse(text: &str) -> anyhow::Result<Vec<Term>> {
                 anchor: anchor.clone(),
                 meaning: cells[2].replace('`', ""),
                 section: section.clone(),
+                english,
             });
         }
         previous = Some((page, anchor, section));
     }
     Ok(terms)
+}
+
+/// “英文 / Rust”一格里的名字，每个名字一组：用“，”“、”隔开，去掉反引号和“等”；
+/// 泛型参数和末尾的 `()` 另记一个去掉它们的写法。“—”表示没有。
+fn english_names(cell: &str) -> Vec<Vec<String>> {
+    let mut names = Vec::new();
+    for part in cell.split(['，', '、', ',']) {
+        let name = part.replace('`', "");
+        let name = name.trim().trim_end_matches('等').trim().to_lowercase();
+        if name.is_empty() || name == "—" {
+            continue;
+        }
+        let bare = name
+            .split_once('<')
+            .map_or(name.as_str(), |(head, _)| head)
+            .trim_end_matches("()")
+            .to_owned();
+        if bare == name {
+            names.push(vec![name]);
+        } else {
+            names.push(vec![name, bare]);
+        }
+    }
+    names
 }
 
 /// `[文字](ch02-03-sync.md#锚点)` → (`ch02-03-sync.html`, `Some("锚点")`, `文字`)。
@@ -98,7 +139,7 @@ fn link_target(cell: &str) -> Option<(String, Option<String>, String)> {
 /// `book/assets/search.js` 把讲它的那一节放在结果的最前面。
 pub const SEARCH_TERMS: &str = "search-terms.json";
 
-/// 把 [`terms`] 写成 `dir/search-terms.json`：`[{"term", "meaning", "section", "url"}, …]`。
+/// 把 [`terms`] 写成 `dir/search-terms.json`：`[{"term", "meaning", "section", "english", "url"}, …]`。
 pub fn write_for_search(root: &Path, dir: &Path) -> anyhow::Result<usize> {
     let terms = terms(root)?;
     let list: Vec<serde_json::Value> = terms
@@ -108,6 +149,7 @@ pub fn write_for_search(root: &Path, dir: &Path) -> anyhow::Result<usize> {
                 "term": t.name,
                 "meaning": t.meaning,
                 "section": t.section,
+                "english": t.english,
                 "url": t.url(),
             })
         })
@@ -124,9 +166,12 @@ mod tests {
 | 术语 | 英文 | 意思 | 见 |
 |---|---|---|---|
 | 信号量 | semaphore | … | [信号量](ch02-03-sync.md#semaphore最多同时-3-个下载) |
-| 屏障 | barrier | … | 同上 |
+| 屏障 | `Barrier` | … | 同上 |
 | 进程 | process | … | [第 1 章](ch01-00-processes.md) |
-| 发送端、接收端 | Sender | … | [通道](ch02-04-channels.md#通道) |
+| 发送端、接收端 | `Sender`、`Receiver` | … | [通道](ch02-04-channels.md#通道) |
+| 互斥锁 | `Mutex<T>` | … | 同上 |
+| 回收 | wait，`Child::wait()` | … | 同上 |
+| 原子类型 | `AtomicU64` 等 | … | 同上 |
 | 笔记 | — | … | — |
 | 代码单元 | cell | … | 同上 |
 ";
@@ -135,7 +180,19 @@ mod tests {
     fn the_glossary_says_where_each_term_is_taught() {
         let terms = parse(TABLE).unwrap();
         let names: Vec<&str> = terms.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["信号量", "屏障", "进程", "发送端", "接收端"]);
+        assert_eq!(
+            names,
+            [
+                "信号量",
+                "屏障",
+                "进程",
+                "发送端",
+                "接收端",
+                "互斥锁",
+                "回收",
+                "原子类型"
+            ]
+        );
         assert_eq!(terms[1].page, "ch02-03-sync.html");
         assert_eq!(
             terms[1].anchor.as_deref(),
@@ -144,5 +201,42 @@ mod tests {
         assert_eq!(terms[2].anchor, None);
         assert_eq!(terms[1].section, "信号量");
         assert_eq!(terms[0].meaning, "…");
+    }
+
+    #[test]
+    fn english_names_are_found_in_lower_case_with_and_without_generics() {
+        let terms = parse(TABLE).unwrap();
+        let english = |name: &str| {
+            terms
+                .iter()
+                .find(|t| t.name == name)
+                .unwrap()
+                .english
+                .clone()
+        };
+        assert_eq!(english("信号量"), ["semaphore"]);
+        assert_eq!(english("屏障"), ["barrier"]);
+        assert_eq!(english("互斥锁"), ["mutex<t>", "mutex"]);
+        assert_eq!(english("回收"), ["wait", "child::wait()", "child::wait"]);
+        assert_eq!(english("原子类型"), ["atomicu64"]);
+        assert_eq!(english("发送端"), ["sender"]);
+        assert_eq!(english("接收端"), ["receiver"]);
+    }
+
+    #[test]
+    fn english_names_of_the_real_glossary_find_their_terms() {
+        let terms = terms(&crate::repo_root()).unwrap();
+        for (english, chinese) in [
+            ("mutex", "互斥锁"),
+            ("barrier", "屏障"),
+            ("semaphore", "信号量"),
+        ] {
+            let found: Vec<&str> = terms
+                .iter()
+                .filter(|t| t.english.iter().any(|e| e == english))
+                .map(|t| t.name.as_str())
+                .collect();
+            assert_eq!(found, [chinese], "搜 {english}");
+        }
     }
 }

@@ -40,7 +40,20 @@ pub fn repo_root() -> PathBuf {
 
 /// 把整本书渲染到 `dest`（`None` 时用 `book.toml` 里的 `target/book`）并建搜索索引，
 /// 返回输出目录和 mdBook 在构建中报告的全部警告与错误。
+///
+/// 要放到网站的子路径下（`https://example.org/rust-book/`）的书，mdBook 的 404 页要知道
+/// 这个路径（`output.html.site-url`）：读者用环境变量 `MDBOOK_OUTPUT__HTML__SITE_URL=/rust-book/`
+/// 给出（mdBook 加载配置时读它，README 里写着），测试用 [`build_book_for_site`]。
 pub fn build_book(dest: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<String>)> {
+    build(dest, None)
+}
+
+/// 同 [`build_book`]，书将放在网站的 `site_url`（例如 `/rust-book/`）下。
+pub fn build_book_for_site(dest: &Path, site_url: &str) -> anyhow::Result<(PathBuf, Vec<String>)> {
+    build(Some(dest), Some(site_url))
+}
+
+fn build(dest: Option<&Path>, site_url: Option<&str>) -> anyhow::Result<(PathBuf, Vec<String>)> {
     let log = SharedLog::default();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::WARN)
@@ -58,16 +71,31 @@ pub fn build_book(dest: Option<&Path>) -> anyhow::Result<(PathBuf, Vec<String>)>
         if let Some(dest) = dest {
             book.config.build.build_dir = dest.to_path_buf();
         }
+        if let Some(site_url) = site_url {
+            book.config.set("output.html.site-url", site_url)?;
+        }
         book.build().context("mdBook 构建失败")?;
         Ok(root.join(&book.config.build.build_dir))
     })?;
     index_for_search(&out).context("建立搜索索引失败")?;
     glossary::write_for_search(&root, &out).context("无法写出搜索用的术语表")?;
+    write_static_status(&out).context("无法写出 api/status")?;
     let warnings = String::from_utf8_lossy(&log.0.lock().unwrap())
         .lines()
         .map(str::to_owned)
         .collect();
     Ok((out, warnings))
+}
+
+/// 书页问 `api/status`（相对于书的根目录）来决定 ▶ 怎么运行（`code/notebook/assets/notebook.js`）。
+/// `cargo run` 的服务器自己回答这个地址；书放到别的网站上时，回答它的是这里写出的静态文件：
+/// 页面知道没有本机服务器，也不会因为 404 在控制台里报错，书放在子路径下时也不去问网站的根目录。
+pub const STATIC_STATUS: &str = r#"{"runner": "static"}"#;
+
+fn write_static_status(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir.join("api"))?;
+    std::fs::write(dir.join("api/status"), STATIC_STATUS)?;
+    Ok(())
 }
 
 /// 搜索索引收录的页面：前言、各章和附录的每一页（`ch02-03-sync.html` 这样的名字）。
@@ -80,8 +108,10 @@ pub const SEARCH_GLOB: &str = "{ch00,ch??-??,appendix-??}-*.html";
 /// mdBook 自带的搜索按空格切词，中文整句被当成一个“词”，搜“互斥锁”什么也找不到；
 /// Pagefind 的 extended 版本在建索引时对中文分词。
 pub fn index_for_search(dir: &Path) -> anyhow::Result<usize> {
+    // 代码块和输出块不进索引：摘录里只有正文，不会冒出“//! 运行：cargo run …”这样的注释。
     let config = PagefindServiceConfig::builder()
         .root_selector("main".into())
+        .exclude_selectors(vec!["pre".into()])
         .force_language("zh-cn".into())
         .build();
     let runtime = tokio::runtime::Builder::new_current_thread()
