@@ -11,6 +11,9 @@
 // - ↺ 拆掉编辑器、删掉存着的改动，代码块回到书中的样子：折起的行、按钮、上方的运行命令，
 //   都和没改过时一样。notebook.js 收到 nb-restored 事件，收起改过的代码的运行输出。
 // - 编辑器里按 Ctrl-Enter 等于按 ▶（本机运行或 Playground，看 ▶ 此刻是哪一种）。
+// - 键盘：编辑器里 Tab 是缩进，所以按 Esc 离开编辑器，焦点落在编辑器的外框上，再按 Tab
+//   就移到下一处；在外框上按 Enter 回去接着编辑（按 ? 弹出的帮助里写着，见 zh.js）。
+//   ↺ 之后焦点留在这个代码单元的 ✎ 上，不会掉回页面开头。
 //
 // notebook.js 用 window.bingfaEditing.text(pre) 取代码单元此刻的代码。
 (function notebookEditing() {
@@ -107,11 +110,15 @@
         return button;
     }
 
-    // 在书中的代码块前面放一个编辑器，书中的代码块藏起来。
+    // 在书中的代码块前面放一个编辑器，书中的代码块藏起来（notebook.css 让 hidden 真的不显示：
+    // mdBook 给代码块的 display: block 会盖过 hidden）。
     function open(pre, key, code) {
         const book = bookCode(pre);
         const host = document.createElement('code');
-        host.className = 'nb-editor editable language-rust hljs';
+        // edition2024 这样的 class 也带上：没有本机服务器时，mdBook 把编辑器里的代码发到
+        // Playground，按第一个 code 的 class 决定用哪个 edition（缺了就是 2015）。
+        const editions = Array.from(book.classList).filter(c => c.startsWith('edition'));
+        host.className = ['nb-editor', 'editable', 'language-rust', 'hljs', ...editions].join(' ');
         host.textContent = code;
         book.before(host);
         book.hidden = true;
@@ -136,6 +143,7 @@
         window.editors = window.editors || [];
         window.editors.push(editor);
         claimCtrlEnter(editor, pre);
+        keyboardExit(editor);
         pre.nbEditor = editor;
         pre.classList.add('nb-editing');
 
@@ -215,8 +223,33 @@
         const edit = iconButton('nb-edit-button', '编辑这段代码（改动保存在这个浏览器里）', '✎');
         edit.addEventListener('click', () => open(pre, key, original(pre)).focus());
         buttons.querySelector('.nb-reset-button').replaceWith(edit);
+        // ↺ 本身被换掉了：焦点交给取代它的 ✎，键盘用户还在这个代码单元上。
+        edit.focus();
         markEdited(pre);
         pre.dispatchEvent(new CustomEvent('nb-restored'));
+    }
+
+    // 键盘离开编辑器：Esc 把焦点交给编辑器的外框（它在 Tab 的顺序里，编辑器里的输入框不在），
+    // 外框上按 Tab 照常移到下一处，按 Enter 回到编辑器。鼠标点进编辑器照旧。
+    function keyboardExit(editor) {
+        const frame = editor.container;
+        const input = editor.textInput.getElement();
+        input.tabIndex = -1;
+        input.setAttribute('aria-label', '编辑代码（按 Esc 离开编辑器）');
+        frame.tabIndex = 0;
+        frame.setAttribute('role', 'group');
+        frame.setAttribute('aria-label', '代码编辑器：按 Enter 开始编辑，编辑时按 Esc 离开');
+        editor.commands.addCommand({
+            name: 'nb-leave',
+            bindKey: { win: 'Esc', mac: 'Esc' },
+            exec: () => frame.focus(),
+        });
+        frame.addEventListener('keydown', event => {
+            if (event.target === frame && event.key === 'Enter') {
+                event.preventDefault();
+                editor.focus();
+            }
+        });
     }
 
     // 编辑器里按 Ctrl-Enter 等于按 ▶。mdBook 联网拿到 Playground 的信息后，会给可编辑的

@@ -54,25 +54,37 @@
             }
         } else if (mode === 'disconnected') {
             showDisconnected();
-        } else {
-            // 只有 Playground 真的能用（mdBook 问到了它有哪些 crate，▶ 才显示出来）才说明。
-            window.addEventListener('bingfa-playground-ready', () => blocks.length > 0 && announce(
+        } else if (blocks.length > 0) {
+            // Playground 真的能用（mdBook 问到了它有哪些 crate，▶ 才显示出来）时说明 ▶ 做什么；
+            // 问不到（离线、从磁盘直接打开）时说明 ▶ 为什么没有（head.hbs 发出这两个事件）。
+            const once = { once: true };
+            window.addEventListener('bingfa-playground-ready', () => announce(
                 '本页的 ▶ 会把代码发到 Rust Playground（play.rust-lang.org）运行，需要联网。'
                 + '本书的代码只用标准库和 tokio、rand、anyhow 等几个常用的库，Playground 上一般都能编译；'
                 + '启动子进程、监听端口的例子在那里多半运行不了。用 cargo run 打开本书，▶ 就在你自己的电脑上运行。',
-                'playground'), { once: true });
+                'playground'), once);
+            window.addEventListener('bingfa-playground-unreachable', () => announce(
+                '代码框上没有 ▶：这个页面不是由 cargo run 提供的，它只能把代码发到 Rust Playground'
+                + '（play.rust-lang.org）运行，而现在连不上那里（没有联网？）。✎ 改的代码照样保存在这个浏览器里。'
+                + '在仓库根目录运行 cargo run 打开本书，▶ 就在你自己的电脑上运行，不需要联网。',
+                'offline'), once);
         }
     });
 
     // ▶ 用哪一种：'local'（本机服务器，令牌对）、'disconnected'（本机服务器，令牌没有或作废了）
     // 或 'playground'（不是由 cargo run 提供的）。
+    //
+    // 问的是书里的 api/status（相对于书的根目录，不是网站的根目录）：本机服务器回答它；
+    // 书放在别的网站上（哪怕在 /rust-book/ 这样的子路径下）时，回答的是构建时写出的
+    // 同名静态文件 {"runner": "static"}（notebook::build_book），不会得到 404。
     async function findMode() {
         if (window.location.protocol !== 'http:') {
             return { mode: 'playground' };
         }
         try {
             const headers = token ? { [TOKEN_HEADER]: token } : {};
-            const response = await fetch('/api/status', { headers, cache: 'no-store' });
+            const status_url = (typeof path_to_root === 'string' ? path_to_root : '') + 'api/status';
+            const response = await fetch(status_url, { headers, cache: 'no-store' });
             const status = response.ok ? await response.json() : null;
             if (!status || status.runner !== 'local') {
                 return { mode: 'playground' };
@@ -238,12 +250,22 @@
             log: element('pre', 'nb-log'),
             // 「检查」时逐项结果已经列出来了，libtest 的完整输出折起来。
             logDetails: element('details', 'nb-log-details'),
+            // stdout 与 stderr 都有输出时，说明两者的先后可能和终端里不同。
+            streams: element('p', 'nb-streams-note', 'stdout 和 stderr 走两根管道，这里按到达的先后显示，'
+                + '两者交错的先后可能和终端里不同；书中记录的输出把两者合在一根管道里，先后与终端一致。'),
             usage: element('div', 'nb-usage'),
         };
+        // 读屏软件：状态（排队、编译、运行、结束的一句话）、程序的输出和「检查」的逐项结果
+        // 都是实时区域，变了就读出来，不必把焦点移过去。
+        area.status.setAttribute('role', 'status');
+        area.log.setAttribute('role', 'log');
+        area.log.setAttribute('aria-label', '程序的输出');
+        area.tests.setAttribute('aria-live', 'polite');
+        area.tests.setAttribute('aria-label', '检查的逐项结果');
         area.build.append(element('summary', '', '编译输出'), area.buildLog);
         area.logDetails.append(element('summary', '', '测试的完整输出'));
         area.root.append(area.caption, area.status, area.tests, area.build, area.log,
-            area.logDetails, area.usage);
+            area.logDetails, area.streams, area.usage);
         pre.after(area.root);
         area.root.hidden = true;
         return area;
@@ -264,7 +286,9 @@
         area.logDetails.hidden = !checking;
         area.logDetails.open = false;
         area.build.hidden = true;
+        area.streams.hidden = true;
         area.usage.hidden = true;
+        area.seen = new Set();
     }
 
     function showStatus(area, text, kind) {
@@ -273,6 +297,7 @@
     }
 
     function appendOutput(area, stream, text) {
+        area.seen?.add(stream);
         if (stream === 'build') {
             area.build.hidden = false;
             area.buildLog.append(text);
@@ -359,6 +384,9 @@
             break;
         case 'finished':
             run.finished = true;
+            tooShortToSample(area.usage, pre.nbSamples, event.elapsed_ms);
+            area.streams.hidden = run.checking
+                || !(area.seen.has('stdout') && area.seen.has('stderr'));
             area.build.open = event.outcome === 'build_failed';
             if (event.outcome === 'output_limit') {
                 const cut = document.createElement('span');
@@ -460,10 +488,28 @@
         }).catch(() => run.controller.abort());
     }
 
-    // 运行时的资源：服务器每 0.1 秒对程序的整个进程组采样一次（只在 Linux 上有）。
-    // 一行峰值，外加线程、CPU、内存随时间变化的小图（内联 SVG，线条用文字的颜色，
-    // 浅色、深色主题下都看得清）。
+    // 运行时的资源：服务器每 0.1 秒对程序的整个进程组采样一次（只在 Linux 上有），
+    // 程序一启动就先采一次。一行峰值，外加线程、CPU、内存随时间变化的小图（内联 SVG，
+    // 线条用文字的颜色，浅色、深色主题下都看得清）。少于 MIN_SAMPLES 个采样时不画：
+    // 一两个点说明不了什么，结束时改成一句话（tooShortToSample）。
+    const MIN_SAMPLES = 3;
+
+    function tooShortToSample(container, samples, elapsedMs) {
+        if (samples.length === 0 || samples.length >= MIN_SAMPLES) {
+            return; // 没有采样（不是 Linux）就不提；够多就已经画好了
+        }
+        const note = document.createElement('span');
+        note.className = 'nb-usage-peaks nb-usage-short';
+        note.textContent = `程序只运行了 ${(elapsedMs / 1000).toFixed(2)} 秒，资源的采样每 0.1 秒才一次，`
+            + `这次只采到 ${samples.length} 次：线程数、CPU 和内存的峰值多半没赶上，所以不画图。`;
+        container.replaceChildren(note);
+        container.hidden = false;
+    }
+
     function drawUsage(container, samples) {
+        if (samples.length < MIN_SAMPLES) {
+            return;
+        }
         const peak = key => Math.max(...samples.map(s => s[key]));
         const mb = bytes => {
             const value = bytes / 1e6;
