@@ -6,13 +6,15 @@ use std::sync::{Mutex, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// 两个线程同时读 `reads` 次，每次读在锁里调用一次 `read`；返回总用时。
-fn time_reads(reads: usize, read: impl Fn() -> u64 + Sync) -> f64 {
+const READS: usize = 100_000;
+
+/// `threads` 个线程一共读 READS 次，每次在锁里调用一次 `read`；返回总用时（秒）。
+fn time_reads(threads: usize, read: impl Fn() -> u64 + Sync) -> f64 {
     let start = Instant::now();
     thread::scope(|s| {
-        for _ in 0..2 {
+        for _ in 0..threads {
             s.spawn(|| {
-                for _ in 0..reads {
+                for _ in 0..READS / threads {
                     black_box(read());
                 }
             });
@@ -21,15 +23,9 @@ fn time_reads(reads: usize, read: impl Fn() -> u64 + Sync) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-/// 同一份数据分别放进 Mutex 和 RwLock，锁里把 `len` 个数逐个混进一个散列值。
-fn mutex_vs_rwlock(label: &str, reads: usize, len: usize) {
-    let data: Vec<u64> = (0..len as u64).collect();
-    let mutex = Mutex::new(data.clone());
-    let rwlock = RwLock::new(data);
-    let hash = |data: &[u64]| data.iter().fold(0, |h: u64, x| h.wrapping_mul(31) ^ x);
-    let m = time_reads(reads, || hash(&mutex.lock().unwrap()));
-    let r = time_reads(reads, || hash(&rwlock.read().unwrap()));
-    println!("{label}：Mutex {m:.3} 秒，RwLock {r:.3} 秒");
+/// 锁里的活：把 1000 个数逐个混进一个散列值。
+fn hash(data: &[u64]) -> u64 {
+    data.iter().fold(0, |h, x| h.wrapping_mul(31) ^ x)
 }
 
 /// 三个读者错开 1 毫秒起步，每次拿着读锁 3 毫秒，放开马上再拿，任何时刻都有人在读；
@@ -67,9 +63,17 @@ fn writer_wait(keep_trying: bool) -> f64 {
 }
 
 fn main() {
-    println!("两个线程只读不写：");
-    mutex_vs_rwlock("锁里读 1 个数", 2_000_000, 1);
-    mutex_vs_rwlock("锁里读 1000 个数", 50_000, 1_000);
+    let data: Vec<u64> = (0..1000).collect();
+    let mutex = Mutex::new(data.clone());
+    let rwlock = RwLock::new(data);
+    println!("一共读 {READS} 次，每次在锁里算 1000 个数：");
+    let one = time_reads(1, || hash(&mutex.lock().unwrap()));
+    println!("1 个线程，Mutex：{one:.3} 秒");
+    let m = time_reads(2, || hash(&mutex.lock().unwrap()));
+    println!("2 个线程，Mutex：{m:.3} 秒");
+    let r = time_reads(2, || hash(&rwlock.read().unwrap()));
+    println!("2 个线程，RwLock：{r:.3} 秒");
+
     println!("读者不停地读，写者要写一次：");
     println!("排队等 write()：等了 {:.3} 秒", writer_wait(false));
     println!("反复 try_write()：等了 {:.3} 秒", writer_wait(true));
