@@ -1,4 +1,4 @@
-# 运行：python3 code/python/ch02_10_still_not_atomic.py
+# 运行：python3 code/python/ch02_11_still_not_atomic.py
 # 没有 GIL 的 Python（3.13t、3.14t）改变了“能不能同时算”，没有改变“哪些操作不可分割”。
 # 下面三件事，带 GIL 的 CPython 3.8–3.13 上实测都是这个结果；按文档，不带 GIL 的构建上也一样。
 import threading

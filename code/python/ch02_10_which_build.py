@@ -1,4 +1,4 @@
-# 运行：python3 code/python/ch02_11_which_build.py
+# 运行：python3 code/python/ch02_10_which_build.py
 # 这个 Python 是不是 free-threaded 构建？此刻 GIL 开着没有？
 # 两个问题不一样：free-threaded 构建也会重新打开 GIL（设了 PYTHON_GIL=1，
 # 或者导入了没有声明“不需要 GIL”的 C 扩展）。
