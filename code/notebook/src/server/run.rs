@@ -35,9 +35,11 @@ impl Run {
 
 impl Sink for Run {
     /// 送出一段输出；「检查」时，这段输出里结束了的测试随后各送一个 [`Event::Test`]。
+    /// libtest 的结果只写在 stdout 上；stderr（cargo 最后那句 `error: test failed`）走另一根
+    /// 管道，到达的时机与 stdout 无关，混进同一个行缓冲会把半行结果拆坏，所以不交给解析器。
     async fn output(&mut self, stream: Stream, text: String) {
         let tests = match &mut self.tests {
-            Some(parser) if stream != Stream::Build => parser.feed(&text),
+            Some(parser) if stream == Stream::Program => parser.feed(&text),
             _ => Vec::new(),
         };
         self.send(Event::Output { stream, text }).await;
@@ -60,5 +62,30 @@ impl Sink for Run {
             _ = &mut self.stop => Cancel::Stopped,
             _ = self.tx.closed() => Cancel::Disconnected,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// stderr 的一行夹在 stdout 的半行中间到达：测试结果照样认得出来。
+    #[tokio::test]
+    async fn stderr_arriving_mid_line_does_not_break_a_test_result() {
+        let (tx, mut rx) = mpsc::channel(16);
+        let (_stop, stop) = oneshot::channel();
+        let mut run = Run::new(tx, stop);
+        run.tests = Some(TestParser::default());
+        run.output(Stream::Program, "test check::a ... FAI".into()).await;
+        run.output(Stream::Stderr, "error: test failed\n".into()).await;
+        run.output(Stream::Program, "LED\n".into()).await;
+        drop(run);
+        let mut results = Vec::new();
+        while let Some(event) = rx.recv().await {
+            if let Event::Test { name, passed, .. } = event {
+                results.push((name, passed));
+            }
+        }
+        assert_eq!(results, [("check::a".to_owned(), false)]);
     }
 }
