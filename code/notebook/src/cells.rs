@@ -198,9 +198,15 @@ mod tests {
         assert_eq!((exercise.chapter, exercise.exercise), (2, Some(1)));
         assert_eq!(exercise.exercise_number().as_deref(), Some("2.1"));
         assert_eq!(CellName::parse("ch03_every_day").unwrap().exercise, None);
-        assert_eq!(CellName::parse("ch02_07_mutex").unwrap().renumbered(3), "ch02_03_mutex");
+        assert_eq!(
+            CellName::parse("ch02_07_mutex").unwrap().renumbered(3),
+            "ch02_03_mutex"
+        );
         assert_eq!(exercise.renumbered(4), "ch02_e4_parallel_sum");
-        assert_eq!(CellName::parse("ch03_every_day").unwrap().renumbered(1), "ch03_every_day");
+        assert_eq!(
+            CellName::parse("ch03_every_day").unwrap().renumbered(1),
+            "ch03_every_day"
+        );
         for bad in [
             "",
             "ch",

@@ -59,7 +59,10 @@ fn renumber() -> anyhow::Result<()> {
     for (old, new) in &renames {
         println!("{old} → {new}");
     }
-    println!("改了 {} 个名字；书中输出的文件跟着改了名，不必重新生成", renames.len());
+    println!(
+        "改了 {} 个名字；书中输出的文件跟着改了名，不必重新生成",
+        renames.len()
+    );
     Ok(())
 }
 

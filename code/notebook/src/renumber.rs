@@ -45,10 +45,14 @@ pub fn plan(root: &Path) -> anyhow::Result<BTreeMap<String, String>> {
 
 /// 书里出现的代码单元和 Python 程序，按阅读顺序，每个名字只在第一次出现时列出。
 fn reading_order(root: &Path) -> anyhow::Result<Vec<(Kind, String)>> {
-    let summary = std::fs::read_to_string(root.join("book/SUMMARY.md"))
-        .context("读不到 book/SUMMARY.md")?;
+    let summary =
+        std::fs::read_to_string(root.join("book/SUMMARY.md")).context("读不到 book/SUMMARY.md")?;
     let mut seen = Vec::new();
-    for page in summary.split("](").skip(1).filter_map(|rest| rest.split(')').next()) {
+    for page in summary
+        .split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+    {
         let text = std::fs::read_to_string(root.join("book").join(page))
             .with_context(|| format!("读不到 book/{page}"))?;
         for (kind, name) in included(&text) {
@@ -127,7 +131,13 @@ const FILES: &[(&str, &str)] = &[
 /// 仓库里 git 管着的文本文件（改名之后的路径）。
 fn text_files(root: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
     let output = std::process::Command::new("git")
-        .args(["ls-files", "--cached", "--others", "--exclude-standard", "-z"])
+        .args([
+            "ls-files",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "-z",
+        ])
         .current_dir(root)
         .output()
         .context("无法运行 git ls-files")?;

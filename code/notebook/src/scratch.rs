@@ -158,13 +158,23 @@ mod tests {
         for core in ["anyhow", "rand", "tokio"] {
             assert!(names.contains(&core), "{names:?}");
         }
-        for tool in ["bingfa", "notebook", "plotters", "libc", "axum", "mdbook-driver"] {
+        for tool in [
+            "bingfa",
+            "notebook",
+            "plotters",
+            "libc",
+            "axum",
+            "mdbook-driver",
+        ] {
             assert!(!names.contains(&tool), "{tool} 只给工具用：{names:?}");
         }
         // tokio 带着与仓库相同的特性（full，以及暂停时钟要的 test-util）。
         let tokio = deps["tokio"].as_table().unwrap();
         let features = tokio["features"].as_array().unwrap();
-        assert!(features.iter().any(|f| f.as_str() == Some("full")), "{tokio}");
+        assert!(
+            features.iter().any(|f| f.as_str() == Some("full")),
+            "{tokio}"
+        );
         let manifest = cell_manifest("ch00_01_first_taste", &deps).unwrap();
         assert!(!manifest.contains("bingfa"), "{manifest}");
         assert!(!manifest.contains("workspace"), "{manifest}");

@@ -76,8 +76,10 @@ mod tests {
         let (_stop, stop) = oneshot::channel();
         let mut run = Run::new(tx, stop);
         run.tests = Some(TestParser::default());
-        run.output(Stream::Program, "test check::a ... FAI".into()).await;
-        run.output(Stream::Stderr, "error: test failed\n".into()).await;
+        run.output(Stream::Program, "test check::a ... FAI".into())
+            .await;
+        run.output(Stream::Stderr, "error: test failed\n".into())
+            .await;
         run.output(Stream::Program, "LED\n".into()).await;
         drop(run);
         let mut results = Vec::new();
