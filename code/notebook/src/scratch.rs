@@ -98,7 +98,7 @@ pub fn cell_manifest(name: &str, dependencies: &toml::Table) -> anyhow::Result<S
     manifest(name, dependencies, &toml::Table::new())
 }
 
-/// 「检查」的测试要的开发依赖：配套代码 `bingfa`（`within`、`exercise_program`）。
+/// 「检查」的测试要的开发依赖：配套代码 `bingfa`（`watch`、`exercise_program`）。
 pub fn check_dependencies(repo: &Path) -> toml::Table {
     let mut bingfa = toml::Table::new();
     let path = repo.join("code").to_string_lossy().into_owned();
