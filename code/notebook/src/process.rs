@@ -12,7 +12,7 @@
 //!   分开（[`Limits::split_stderr`]），页面用另一种颜色显示 stderr，先后按到达的顺序。
 //! - 程序自己结束时，它留下的子进程也一并杀掉，不让它们占着管道、在后台接着跑。
 //! - 失控的程序（不停地分配内存、不停地启动进程或线程）不能拖垮读者的机器：Linux 上
-//!   每次采样（[`INTERVAL`]）都核对整个进程组的常驻内存和进程、线程总数，超过
+//!   每次采样（见 [`usage`]）都核对整个进程组的常驻内存和进程、线程总数，超过
 //!   [`Limits::memory`]、[`Limits::tasks`] 就整组杀掉。不用 cgroup：普通用户没有 systemd
 //!   的委派就建不了；内核的 `RLIMIT_NPROC` 只作后备（上限的两倍，数的是这个用户的全部
 //!   任务，管不住 root）。内存没有后备：`RLIMIT_AS` 连只是预留、没有用到的地址空间
@@ -29,7 +29,7 @@ pub mod usage;
 
 use pipe::Pipe;
 pub use pipe::Stream;
-use usage::{INTERVAL, Sample, Sampler};
+use usage::{Sample, Sampler};
 
 /// 运行程序之前从环境里去掉的变量：书中的输出是读者在默认设置下看到的。
 /// 有的开发者平时设着 `RUST_BACKTRACE=1`，panic 和 anyhow 的错误就会多出一长串调用栈。
@@ -42,7 +42,7 @@ pub const CLEARED_ENV: &[&str] = &["RUST_BACKTRACE", "RUST_LIB_BACKTRACE"];
 pub trait Sink: Send {
     /// 程序写出的一段文字。
     fn output(&mut self, stream: Stream, text: String) -> impl Future<Output = ()> + Send;
-    /// 一次采样（只在 [`Limits::sample_usage`] 时送来）。
+    /// 一次采样（只在 [`Limits::sample_usage`] 时送来，带着每个线程的泳道）。
     fn sample(&mut self, sample: Sample) -> impl Future<Output = ()> + Send;
     /// 程序还在运行：每秒一次（只在 `stream` 是 [`Stream::Program`] 时）。
     fn tick(&mut self, elapsed: Duration) -> impl Future<Output = ()> + Send;
@@ -163,18 +163,20 @@ pub async fn supervise(
 
     // 要把采样送给页面，或者要核对内存、进程数的上限，就采样。
     let watching = limits.sample_usage || limits.memory.is_some() || limits.tasks.is_some();
+    // 送给页面时每个线程一条泳道，采样也更密（开始时每 10 毫秒一次，见 `usage`）。
     let mut sampler = group
         .child()
         .id()
         .filter(|_| watching)
-        .and_then(|pid| Sampler::new(pid, start));
-    let mut sampling = tokio::time::interval(INTERVAL);
-    sampling.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        .and_then(|pid| Sampler::new(pid, start, limits.sample_usage));
     // 刚启动就采一次：几毫秒就结束的程序，也至少有这一个采样。
-    sampling.tick().await;
     let mut over = None;
-    if let Some(sample) = sampler.as_mut().and_then(Sampler::sample) {
-        over = observe(sink, &limits, sample).await;
+    let mut next_sample = tokio::time::Instant::now();
+    if let Some(sampler) = sampler.as_mut() {
+        if let Some(sample) = sampler.sample() {
+            over = observe(sink, &limits, sample).await;
+        }
+        next_sample += sampler.next_interval();
     }
     let deadline = tokio::time::sleep(limits.time);
     tokio::pin!(deadline);
@@ -213,9 +215,13 @@ pub async fn supervise(
                 sink.tick(start.elapsed()).await;
                 continue;
             }
-            _ = sampling.tick(), if sampler.is_some() && status.is_none() => {
-                if let Some(sample) = sampler.as_mut().and_then(Sampler::sample) {
-                    over = observe(sink, &limits, sample).await;
+            _ = tokio::time::sleep_until(next_sample), if sampler.is_some() && status.is_none() => {
+                if let Some(sampler) = sampler.as_mut() {
+                    if let Some(sample) = sampler.sample() {
+                        over = observe(sink, &limits, sample).await;
+                    }
+                    // 从采完这一次算起：机器很忙、采样被耽搁时，不一口气补采好几次。
+                    next_sample = tokio::time::Instant::now() + sampler.next_interval();
                 }
                 continue;
             }
@@ -250,10 +256,11 @@ pub async fn supervise(
 
 /// 一次采样：要送给页面就送；超过了哪个上限就返回相应的结局（整组随后被杀掉）。
 async fn observe(sink: &mut impl Sink, limits: &Limits, sample: Sample) -> Option<Ending> {
+    let over = limits.exceeded(&sample);
     if limits.sample_usage {
         sink.sample(sample).await;
     }
-    limits.exceeded(&sample)
+    over
 }
 
 /// 一个在自己进程组（作业对象）里的程序。被丢弃时（例如服务器退出、看管的 future
