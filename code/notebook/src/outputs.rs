@@ -51,13 +51,8 @@ pub fn run_python(cell: &PythonCell) -> anyhow::Result<String> {
     let mut command = tokio::process::Command::new(python);
     command
         .arg(format!("code/python/{}.py", cell.name))
-        .current_dir(repo_root())
-        .env("PYTHONUNBUFFERED", "1")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .env("PYTHONIOENCODING", "utf-8");
-    for name in PYTHON_CLEARED_ENV {
-        command.env_remove(name);
-    }
+        .current_dir(repo_root());
+    python_env(&mut command);
     let (ending, text) = crate::process::run_to_end(command, RUN_TIMEOUT)
         .with_context(|| format!("无法启动 python3 {}", cell.source.display()))?;
     match ending {
@@ -67,6 +62,18 @@ pub fn run_python(cell: &PythonCell) -> anyhow::Result<String> {
             cell.source.display(),
             RUN_TIMEOUT
         ),
+    }
+}
+
+/// 运行书里的 Python 程序时的环境变量（生成书中输出和 ▶ 都用它）：输出不缓冲、
+/// 不写 `__pycache__`、用 UTF-8 编码，去掉会改变输出的变量（[`PYTHON_CLEARED_ENV`]）。
+pub fn python_env(command: &mut tokio::process::Command) {
+    command
+        .env("PYTHONUNBUFFERED", "1")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONIOENCODING", "utf-8");
+    for name in PYTHON_CLEARED_ENV {
+        command.env_remove(name);
     }
 }
 

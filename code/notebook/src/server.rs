@@ -10,8 +10,8 @@
 //! 4. `/api/` 下的每个请求都必须在 `X-Notebook-Token` 头里带上启动时随机生成、
 //!    只打印在终端里的令牌：本机别的用户或程序猜不到它。自定义请求头和 JSON
 //!    请求体还迫使跨站请求先做 CORS 预检，而本服务器从不允许跨站。
-//! 5. 代码写进文件，由 `cargo build` 编译；不经过 shell，也不拼进任何命令行
-//!    （见 [`runner`]）。
+//! 5. 代码写进文件，由 `cargo build` 编译（Python 代码写进 `.py` 文件，由 `python3`
+//!    运行）；不经过 shell，也不拼进任何命令行（见 [`runner`]）。
 //!
 //! 以上任何一条不满足，都回 403，什么也不编译。
 
@@ -261,6 +261,8 @@ struct Info {
     max_runs: usize,
     memory_limit_bytes: u64,
     process_limit: u32,
+    /// 这台机器上能不能画每个线程的泳道（要有 Linux 的 `/proc`）。
+    lanes: bool,
 }
 
 /// 页面用它判断“这本书是不是由 `cargo run` 提供的、令牌对不对”。
@@ -277,22 +279,44 @@ fn info_of(notebook: &Notebook) -> Info {
         max_runs: config.max_runs,
         memory_limit_bytes: config.memory_limit,
         process_limit: config.task_limit,
+        lanes: config.sample_usage
+            && cfg!(target_os = "linux")
+            && Path::new("/proc/self/task").is_dir(),
     }
 }
 
+/// `/api/run` 的请求体（见 [`events`] 的模块文档）。
 #[derive(Deserialize)]
 struct RunRequest {
     code: String,
+    /// 代码的语言：`rust`（默认）或 `python`。
+    #[serde(default)]
+    language: Language,
     /// 「检查」：用这道练习（例如 `ch01_e1_run_all`）的检查测试代码，而不是运行 `main`。
     #[serde(default)]
     check: Option<String>,
+    /// Python 程序的名字（例如 `ch02_01_gil_primes`），给草稿文件起名用。
+    #[serde(default)]
+    name: Option<String>,
+}
+
+#[derive(Deserialize, Default, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum Language {
+    #[default]
+    Rust,
+    Python,
 }
 
 /// 运行一段代码：响应体是一行一个 JSON 事件（NDJSON），边运行边送出。
 async fn run(State(notebook): State<Notebook>, Json(request): Json<RunRequest>) -> Response {
-    let events = match request.check {
-        Some(exercise) => notebook.runner.start_check(request.code, exercise),
-        None => notebook.runner.start(request.code),
+    let events = match (request.language, request.check) {
+        (Language::Python, Some(_)) => {
+            return (StatusCode::BAD_REQUEST, "「检查」只用于 Rust 练习\n").into_response();
+        }
+        (Language::Python, None) => notebook.runner.start_python(request.code, request.name),
+        (Language::Rust, Some(exercise)) => notebook.runner.start_check(request.code, exercise),
+        (Language::Rust, None) => notebook.runner.start(request.code),
     };
     let lines = futures_util::stream::unfold(events, |mut events| async move {
         let event = events.recv().await?;

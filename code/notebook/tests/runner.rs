@@ -469,6 +469,145 @@ async fn a_compile_error_is_shown_and_nothing_runs() {
     assert!(build_output.contains("error[E0308]"), "{build_output}");
 }
 
+// ---------------------------------------------------------------- Python
+
+fn python_request(code: &str, name: &str) -> Request<Body> {
+    post(
+        "/api/run",
+        json!({ "code": code, "language": "python", "name": name }),
+    )
+}
+
+/// 书里的 Python 程序也能 ▶：走同一个运行器，不编译，stdout 与 stderr 分开，边运行边送到；
+/// 在仓库根目录运行，环境变量与生成书中输出时相同，代码写在草稿文件里。
+#[tokio::test]
+async fn a_python_program_runs_and_its_output_is_streamed() {
+    if notebook::outputs::python3().is_none() {
+        eprintln!("注意：找不到 python3，跳过这个测试");
+        return;
+    }
+    let go = scratch("python-go");
+    let _ = std::fs::remove_file(&go);
+    let code = format!(
+        r#"import os, sys, time
+print("第一行")
+while not os.path.exists({go:?}):
+    time.sleep(0.01)
+print("第二行写到 stderr", file=sys.stderr)
+print(os.getcwd() == {repo:?}, os.environ["PYTHONUNBUFFERED"], os.path.basename(__file__))
+sys.exit(3)
+"#,
+        repo = notebook::repo_root()
+            .canonicalize()
+            .unwrap()
+            .display()
+            .to_string(),
+    );
+    let app = app(Notebook::with_token(TOKEN, config("python")));
+    let response = app
+        .oneshot(python_request(&code, "ch02_99_demo"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut events = Events::new(response.into_body());
+    let mut all = Vec::new();
+    let mut released = false;
+    loop {
+        let event = events.next().await.expect("事件流提前结束");
+        // 不缓冲的 stdout 上，print 的文字和换行可能分两次写出：看合起来的输出。
+        if !released && events.stdout == "第一行\n" {
+            std::fs::write(&go, "").unwrap(); // 程序还在等：它的第一行已经到了
+            released = true;
+        }
+        all.push(event.clone());
+        if event["event"] == "finished" {
+            break;
+        }
+    }
+    let kinds: Vec<&str> = all.iter().map(|e| e["event"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds[..2],
+        ["accepted", "running"],
+        "Python 不编译：{kinds:?}"
+    );
+    assert_eq!(all[1]["build_ms"], 0);
+    let stream = |name: &str| -> String {
+        all.iter()
+            .filter(|e| e["event"] == "output" && e["stream"] == name)
+            .map(|e| e["text"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(stream("program"), "第一行\nTrue 1 ch02_99_demo.py\n");
+    assert_eq!(stream("stderr"), "第二行写到 stderr\n");
+    assert_eq!(stream("build"), "");
+    let last = all.last().unwrap();
+    assert_eq!(
+        (&last["outcome"], &last["code"]),
+        (&json!("exited"), &json!(3))
+    );
+    assert!(
+        last["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("退出码 3，用时 ")
+    );
+}
+
+/// 没有 python3 时，运行以一句中文说明结束（用一个不存在的解释器名字模拟）。
+#[tokio::test]
+async fn a_missing_python_is_explained_in_chinese() {
+    for python in ["python3-这台电脑上没有", "/没有这个目录/python3"] {
+        let mut config = config("no-python");
+        config.python = python.into();
+        let app = app(Notebook::with_token(TOKEN, config));
+        let response = app
+            .oneshot(python_request("print('你好')\n", "ch02_01_gil_primes"))
+            .await
+            .unwrap();
+        let mut events = Events::new(response.into_body());
+        let mut kinds = Vec::new();
+        let finished = loop {
+            let event = events.next().await.expect("事件流提前结束");
+            kinds.push(event["event"].as_str().unwrap().to_owned());
+            if event["event"] == "finished" {
+                break event;
+            }
+        };
+        assert_eq!(kinds, ["accepted", "finished"], "{python}");
+        assert_eq!(finished["outcome"], "error");
+        let message = finished["message"].as_str().unwrap();
+        assert!(
+            message.starts_with(&format!("找不到 {python}，没法运行这段 Python 程序")),
+            "{message}"
+        );
+    }
+}
+
+/// Python 程序不能「检查」；语言写错了也不运行。
+#[tokio::test]
+async fn a_python_check_or_an_unknown_language_is_refused() {
+    let notebook = Notebook::with_token(TOKEN, config("python-refused"));
+    let runner = notebook.runner().clone();
+    let app = app(notebook);
+    for body in [
+        json!({ "code": "print(1)", "language": "python", "check": "ch01_e1_run_all" }),
+        json!({ "code": "print(1)", "language": "ruby" }),
+    ] {
+        let response = app
+            .clone()
+            .oneshot(post("/api/run", body.clone()))
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_client_error(),
+            "{body}：{}",
+            response.status()
+        );
+    }
+    assert_eq!(runner.builds_started(), 0);
+    assert!(!scratch("python-refused").exists());
+}
+
 // ---------------------------------------------------------------- 收尾
 
 /// 一个不会自己结束的多进程程序：把自己再启动一次当子进程，打印两个进程号，然后一直睡。

@@ -1,4 +1,70 @@
 //! ▶ 的一次运行送回页面的事件：一行一个 JSON 对象（见 [`Event`]）。
+//!
+//! # 请求
+//!
+//! `POST /api/run`，请求体是 JSON（要带口令，见 [`super`]）：
+//!
+//! - `{"code": "fn main() {…}"}`：编译、运行一个 Rust 代码单元（`"language": "rust"` 可省略）。
+//! - `{"code": "…", "check": "ch01_e1_run_all"}`：「检查」，只用于 Rust 练习。
+//! - `{"code": "import threading\n…", "language": "python", "name": "ch02_01_gil_primes"}`：
+//!   运行一个 Python 程序（页面上可能改过）。`name` 可省略，只给草稿文件起名；不编译。
+//!   和 `check` 一起出现时回 400。
+//!
+//! 响应体（`application/x-ndjson`）一行一个事件，`"event"` 说明是哪一种：
+//!
+//! ```text
+//! {"event":"accepted","id":7}
+//! {"event":"queued"}                       （只在同时运行的数目已满时）
+//! {"event":"building"}                     （只有 Rust：编译开始）
+//! {"event":"running","build_ms":812}       （Python 没有编译，build_ms 是 0）
+//! {"event":"output","stream":"program","text":"…"}   stream：program（stdout）、stderr、build（编译器）
+//! {"event":"tick","elapsed_ms":3000}       （每秒一次）
+//! {"event":"sample", …}                    （见下，只在 Linux 上有）
+//! {"event":"test","name":"…","passed":true,"hint":null}   （只有「检查」）
+//! {"event":"finished","outcome":"exited","code":0,"elapsed_ms":153,"message":"退出码 0，用时 153 毫秒"}
+//! ```
+//!
+//! 找不到 Python 解释器时，`running` 之前就以 `{"event":"finished","outcome":"error",…}`
+//! 结束，`message` 用中文说明找不到 `python3`。
+//!
+//! # 采样：资源条和每个线程的泳道
+//!
+//! 程序运行时（Rust 或 Python），服务器读 Linux 的 `/proc` 采样它的整个进程组
+//! （[`crate::process::usage`]）：前 0.5 秒每 10 毫秒一次，到 2 秒每 20 毫秒，之后每 100 毫秒
+//! （线程很多、采一次很费时时更疏）。0.2 秒的程序约有 20 个采样，1 秒的约有 75 个。
+//!
+//! ```text
+//! {"event":"sample","elapsed_ms":130,"processes":1,"threads":3,"cpu_percent":196,
+//!  "rss_bytes":2490368,"lanes_hidden":0,"unseen_at_most":0,
+//!  "lanes":[
+//!   {"pid":4242,"tid":4242,"name":"cell-0","state":"S","cpu_percent":0,"ready_percent":0,"cpu_ms":1},
+//!   {"pid":4242,"tid":4243,"name":"cell-0","state":"R","cpu_percent":100,"ready_percent":0,"cpu_ms":118},
+//!   {"pid":4242,"tid":4244,"name":"cell-0","state":"R","cpu_percent":97,"ready_percent":3,"cpu_ms":117}]}
+//! ```
+//!
+//! - 前五个字段是资源条用的整个进程组的总数，与从前相同。`cpu_percent` 是最近约 0.1 秒的
+//!   CPU 用量（一个核忙满是 100）；第一个采样只定起点，是 0。
+//! - `lanes`：此刻活着、有泳道的线程，按 `pid`、`tid` 排序。`tid == pid` 的是那个进程的主线程；
+//!   一个进程的线程画在一组里。`name` 是线程名（最多 15 个字节；没起名的线程沿用进程名，
+//!   Rust 代码单元的主进程叫 `cell-N`，Python 的线程都叫 `python3`）。
+//!   - `state`：此刻的状态。`R` 正在运行或能运行、在等 CPU；`S` 在睡眠或等待（锁、join、
+//!     sleep、I/O）；`D` 在等不可打断的事（多半是磁盘）；`T`、`t` 被暂停；`Z` 已结束。
+//!   - `cpu_percent`：自上一个采样以来，这个线程在 CPU 上运行的时间占墙上时间的百分比（0–100）；
+//!     `ready_percent`：同一段时间里能运行、却在运行队列里等 CPU 的百分比（机器忙时才有）。
+//!     其余 `100 − cpu_percent − ready_percent` 是在等待（睡眠、阻塞）。页面把这一段画成
+//!     运行、可运行、等待三种颜色；两个数来自内核的调度统计，它们在线程被调度时才更新，
+//!     单看一段可能偏早或偏晚几毫秒，`state` 是采样那一刻的样子。
+//!   - `cpu_ms`：这个线程到现在一共用了多少毫秒 CPU。
+//!   - 一个线程第一次出现的采样里，百分比算的是它出生以来的那一段；它不再出现，就是结束了
+//!     （或者所属的进程结束了）。第一个采样的百分比都是 0（只定起点）。
+//! - `lanes_hidden`：此刻活着、却没有泳道的线程数。一次运行最多给 64 个线程画泳道
+//!   （[`crate::process::usage::MAX_LANES`]，先出现的先画）。
+//! - `unseen_at_most`：累计数，从开始到现在，在两次采样之间出生又结束、一次也没被看到的线程和
+//!   进程**最多**有几个。内核不记“一个进程一共启动过多少线程”，确切的数无从得知；这里数的是
+//!   这段时间里整台机器新分配、采样时已经不在的进程号和线程号，别的程序同时在启动进程、
+//!   线程时会偏大。页面可以写“另有至多 N 个线程一闪而过，没有画出”。
+//! - `/api/notebook` 和 `/api/status` 的回答里 `"lanes": true/false` 说明这台机器能不能画泳道；
+//!   不能时（没有 `/proc` 的系统）不会有 `sample` 事件。
 
 use std::time::Duration;
 

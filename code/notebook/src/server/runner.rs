@@ -11,6 +11,9 @@
 //! - 每次运行占一个“槽位”（一个草稿包），最多同时 [`RunnerConfig::max_runs`] 个，
 //!   其余排队；程序放在自己的进程组里，停止、超时、输出过多、页面关闭时整组杀掉。
 //! - 「检查」（[`Runner::start_check`]）也走这里：同样的槽位、队列和限制，见 [`super::check`]。
+//! - 书里的 Python 程序（[`Runner::start_python`]）也一样：代码写进槽位草稿包目录下的
+//!   `.py` 文件，用 [`RunnerConfig::python`] 运行，不编译；环境变量与生成书中输出时相同
+//!   （[`crate::outputs::python_env`]）。
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -55,6 +58,8 @@ pub struct RunnerConfig {
     pub memory_limit: u64,
     /// 程序整个进程组里进程和线程合计的上限；超过即整组杀掉（Linux）。
     pub task_limit: u32,
+    /// 运行 Python 程序的解释器：名字（在 `PATH` 里找）或路径。默认 `python3`。
+    pub python: PathBuf,
 }
 
 impl RunnerConfig {
@@ -73,6 +78,7 @@ impl RunnerConfig {
             sample_usage: true,
             memory_limit: 1 << 30,
             task_limit: 1000,
+            python: "python3".into(),
         }
     }
 
@@ -216,15 +222,26 @@ impl Runner {
     /// 开始运行一段代码，返回它的事件流。接收端被丢弃（页面关闭、连接断开）时，
     /// 运行随之停止，进程整组杀掉。
     pub fn start(self: &Arc<Self>, code: String) -> mpsc::Receiver<Event> {
-        self.start_job(code, None)
+        self.start_job(code, Job::Rust)
     }
 
     /// 开始「检查」：用练习 `exercise`（例如 `ch01_e1_run_all`）的检查测试这段代码。
     pub fn start_check(self: &Arc<Self>, code: String, exercise: String) -> mpsc::Receiver<Event> {
-        self.start_job(code, Some(exercise))
+        self.start_job(code, Job::Check(exercise))
     }
 
-    fn start_job(self: &Arc<Self>, code: String, check: Option<String>) -> mpsc::Receiver<Event> {
+    /// 开始运行一段 Python 代码（书里的 Python 程序，可能改过）。`name` 是程序名
+    /// （例如 `ch02_01_gil_primes`），只用来给草稿文件起名，回溯里看得出是哪个程序；
+    /// 不合规矩时用 `main`。
+    pub fn start_python(
+        self: &Arc<Self>,
+        code: String,
+        name: Option<String>,
+    ) -> mpsc::Receiver<Event> {
+        self.start_job(code, Job::Python(name))
+    }
+
+    fn start_job(self: &Arc<Self>, code: String, job: Job) -> mpsc::Receiver<Event> {
         let (tx, rx) = mpsc::channel(64);
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         let (stop_tx, stop_rx) = oneshot::channel();
@@ -233,7 +250,7 @@ impl Runner {
         tokio::spawn(async move {
             let mut run = Run::new(tx, stop_rx);
             run.send(Event::Accepted { id }).await;
-            let finished = runner.execute(&mut run, code, check).await;
+            let finished = runner.execute(&mut run, code, job).await;
             runner.stops.lock().unwrap().remove(&id);
             if let Some(event) = finished {
                 run.send(event).await;
@@ -259,7 +276,7 @@ impl Runner {
     }
 
     /// 排队、编译、运行。返回最后一个事件；页面已经断开时返回 `None`。
-    async fn execute(&self, run: &mut Run, code: String, check: Option<String>) -> Option<Event> {
+    async fn execute(&self, run: &mut Run, code: String, job: Job) -> Option<Event> {
         let slot = match self.slots.try_take() {
             Some(slot) => slot,
             None => {
@@ -271,9 +288,13 @@ impl Runner {
                 }
             }
         };
-        let result = match check {
-            Some(exercise) => self.check(run, slot.index, &code, &exercise).await,
-            None => self.build_and_run(run, slot.index, &code).await,
+        let result = match job {
+            Job::Check(exercise) => self.check(run, slot.index, &code, &exercise).await,
+            Job::Rust => self.build_and_run(run, slot.index, &code).await,
+            Job::Python(name) => {
+                self.run_python(run, slot.index, &code, name.as_deref())
+                    .await
+            }
         };
         drop(slot); // 还回槽位：排队的下一个运行可以开始了
         match result {
@@ -311,23 +332,114 @@ impl Runner {
         let ending = supervise(program, run, limits)
             .await
             .context("无法启动编译好的程序")?;
-        let elapsed = start.elapsed();
-        let seconds = human_duration(elapsed);
-        Ok(match ending {
-            Ending::Exited(status) => {
-                let message = format!("{}，用时 {seconds}", describe_exit(status));
-                Some(finished(Outcome::Exited, status.code(), elapsed, message))
-            }
-            Ending::Stopped => Some(finished(
-                Outcome::Stopped,
-                None,
-                elapsed,
-                format!("已停止，运行了 {seconds}"),
-            )),
-            ending => describe_limit(&ending, &limits, "程序")
-                .map(|(outcome, message)| finished(outcome, None, elapsed, message)),
-        })
+        Ok(program_finished(ending, &limits, start.elapsed()))
     }
+
+    /// 运行一段 Python 代码：写进草稿文件，用 [`RunnerConfig::python`] 运行，不编译。
+    /// 与生成书中输出时一样在仓库根目录运行、设同样的环境变量；找不到解释器时用中文说明。
+    async fn run_python(
+        &self,
+        run: &mut Run,
+        slot: usize,
+        code: &str,
+        name: Option<&str>,
+    ) -> anyhow::Result<Option<Event>> {
+        let config = &self.config;
+        let Some(python) = find_program(&config.python) else {
+            return Ok(Some(finished(
+                Outcome::Error,
+                None,
+                Duration::ZERO,
+                python_missing(&config.python),
+            )));
+        };
+        let name = name
+            .filter(|name| crate::cells::CellName::parse(name).is_some())
+            .unwrap_or("main");
+        let script = config
+            .scratch
+            .join(self.package(slot))
+            .join(format!("{name}.py"));
+        if let Some(dir) = script.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
+        }
+        std::fs::write(&script, code).with_context(|| format!("无法写入 {}", script.display()))?;
+        run.send(Event::Running { build_ms: 0 }).await; // 不用编译
+        let mut program = Command::new(python);
+        program.arg(&script).current_dir(&config.repo);
+        crate::outputs::python_env(&mut program);
+        let start = Instant::now();
+        let limits = config.limits(config.sample_usage);
+        let ending = match supervise(program, run, limits).await {
+            // 刚才还在，启动时却找不到了（例如正好被卸载）：同样说明。
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                let message = python_missing(&config.python);
+                return Ok(Some(finished(
+                    Outcome::Error,
+                    None,
+                    Duration::ZERO,
+                    message,
+                )));
+            }
+            ending => ending.context("无法启动 Python")?,
+        };
+        Ok(program_finished(ending, &limits, start.elapsed()))
+    }
+}
+
+/// 一次运行要做的事。
+enum Job {
+    /// 编译、运行一个 Rust 代码单元。
+    Rust,
+    /// 用这道练习的检查测试代码。
+    Check(String),
+    /// 运行一个 Python 程序（程序名可以没有）。
+    Python(Option<String>),
+}
+
+/// ▶ 运行的程序（Rust 或 Python）结束了：写给读者的最后一个事件。页面已经断开时为 `None`。
+fn program_finished(ending: Ending, limits: &Limits, elapsed: Duration) -> Option<Event> {
+    let seconds = human_duration(elapsed);
+    match ending {
+        Ending::Exited(status) => {
+            let message = format!("{}，用时 {seconds}", describe_exit(status));
+            Some(finished(Outcome::Exited, status.code(), elapsed, message))
+        }
+        Ending::Stopped => Some(finished(
+            Outcome::Stopped,
+            None,
+            elapsed,
+            format!("已停止，运行了 {seconds}"),
+        )),
+        ending => describe_limit(&ending, limits, "程序")
+            .map(|(outcome, message)| finished(outcome, None, elapsed, message)),
+    }
+}
+
+/// 找不到 Python 解释器时给读者的话。
+fn python_missing(python: &Path) -> String {
+    format!(
+        "找不到 {}，没法运行这段 Python 程序：这台电脑上没有装 Python 3，或者它不在 PATH 里。\
+         装好之后（终端里能运行 python3）再按 ▶。书中记录的输出照样可以对照着看。",
+        python.display()
+    )
+}
+
+/// 像 shell 一样找程序：带目录的名字直接看那个文件，否则在 `PATH` 的各个目录里找。
+fn find_program(program: &Path) -> Option<PathBuf> {
+    let is_program = |path: &Path| path.is_file();
+    if program.components().count() > 1 {
+        return is_program(program).then(|| program.to_path_buf());
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).find_map(|dir| {
+        let mut name = dir.join(program).into_os_string();
+        if is_program(Path::new(&name)) {
+            return Some(name.into());
+        }
+        name.push(std::env::consts::EXE_SUFFIX); // Windows 上是 python3.exe
+        is_program(Path::new(&name)).then(|| name.into())
+    })
 }
 
 impl Runner {
