@@ -384,9 +384,10 @@
             break;
         case 'finished':
             run.finished = true;
-            tooShortToSample(area.usage, pre.nbSamples, event.elapsed_ms);
+            tooShortToSample(area.usage, pre.nbSamples, event.elapsed_ms, info.lanes);
+            // 程序的 stdout 叫 program（见 server/events.rs），stderr 叫 stderr。
             area.streams.hidden = run.checking
-                || !(area.seen.has('stdout') && area.seen.has('stderr'));
+                || !(area.seen.has('program') && area.seen.has('stderr'));
             area.build.open = event.outcome === 'build_failed';
             if (event.outcome === 'output_limit') {
                 const cut = document.createElement('span');
@@ -494,14 +495,16 @@
     // 一两个点说明不了什么，结束时改成一句话（tooShortToSample）。
     const MIN_SAMPLES = 3;
 
-    function tooShortToSample(container, samples, elapsedMs) {
-        if (samples.length === 0 || samples.length >= MIN_SAMPLES) {
-            return; // 没有采样（不是 Linux）就不提；够多就已经画好了
+    // `sampling`：服务器所在的机器有 Linux 的 /proc（/api/status 的 lanes），能采样。
+    function tooShortToSample(container, samples, elapsedMs, sampling) {
+        if (samples.length >= MIN_SAMPLES || (samples.length === 0 && !sampling)) {
+            return; // 够多就已经画好了；不能采样的系统上不提
         }
+        const taken = samples.length === 0 ? '一次也没采到' : `只采到 ${samples.length} 次`;
         const note = document.createElement('span');
         note.className = 'nb-usage-peaks nb-usage-short';
         note.textContent = `程序只运行了 ${(elapsedMs / 1000).toFixed(2)} 秒，资源的采样每 0.1 秒才一次，`
-            + `这次只采到 ${samples.length} 次：线程数、CPU 和内存的峰值多半没赶上，所以不画图。`;
+            + `这次${taken}：线程数、CPU 和内存的峰值多半没赶上，所以不画图。`;
         container.replaceChildren(note);
         container.hidden = false;
     }
