@@ -220,8 +220,11 @@ pub async fn supervise(
                     if let Some(sample) = sampler.sample() {
                         over = observe(sink, &limits, sample).await;
                     }
-                    // 从采完这一次算起：机器很忙、采样被耽搁时，不一口气补采好几次。
-                    next_sample = tokio::time::Instant::now() + sampler.next_interval();
+                    // 按固定的节拍采样：醒得晚了几毫秒，下一次不跟着推迟。但机器很忙、
+                    // 已经落后一整拍时，从现在重新算起，不一口气补采好几次。
+                    let interval = sampler.next_interval();
+                    let now = tokio::time::Instant::now();
+                    next_sample = (next_sample + interval).max(now + interval / 2);
                 }
                 continue;
             }

@@ -1,4 +1,5 @@
-//! ▶ 运行时采样代码单元的进程组（`notebook::process::usage`）：线程数、进程数、CPU 用量。
+//! ▶ 运行时采样代码单元的进程组（`notebook::process::usage`）：线程数、进程数、CPU 用量，
+//! 以及每个线程一条泳道（状态、CPU）、采样的疏密、没画出来的线程怎么数。
 //!
 //! 断言的都是采样器必须做对的事：线程数、进程数，CPU 用量不超过核数，而且对时间积分后
 //! 与程序自己量到的 CPU 时间一致。不断言 CPU 用量有多高：那量的是机器有多闲。
@@ -7,7 +8,7 @@
 
 use std::path::Path;
 
-use notebook::process::usage::Sample;
+use notebook::process::usage::{Lane, MAX_LANES, Sample};
 use notebook::server::runner::{Event, Outcome};
 use notebook::server::{Runner, RunnerConfig};
 
@@ -150,4 +151,314 @@ async fn main() {
     let (seen, log) = run_reporting(&runner, current_thread).await;
     assert!(peak(&seen, |s| s.cpu_percent) <= 110, "{seen:?}");
     assert_consistent(&seen, &log);
+}
+
+// ---------------------------------------------------------------- 每个线程一条泳道
+//
+// 这些断言在很忙的机器上（例如同时开着 `stress-ng --cpu 4`）也成立：只从忙不会破坏的那一侧
+// 断言。空转的线程不管分到多少 CPU，状态总是 R（在运行或在等 CPU）；卡死的线程一直是 S；
+// 有 GIL 的两个线程合起来最多用一个核，机器忙只会让它们用得更少。
+
+/// 每个测试自己的运行器（自己的草稿包，并行的测试互不干扰）。
+fn runner(name: &str) -> std::sync::Arc<Runner> {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let mut config = RunnerConfig::new(&notebook::repo_root(), tmp.parent().unwrap());
+    config.scratch = tmp.join("runner-lanes").join(name);
+    config.prefix = format!("lanes-{name}");
+    config.max_runs = 1;
+    Runner::new(config)
+}
+
+/// 一次运行看到的一切。
+#[derive(Default)]
+struct Seen {
+    samples: Vec<Sample>,
+    stdout: String,
+    elapsed_ms: u64,
+    outcome: Option<Outcome>,
+}
+
+impl Seen {
+    /// 线程 `tid` 在各次采样里的样子（按时间先后）。
+    fn lane(&self, tid: u32) -> Vec<&Lane> {
+        let lanes = self.samples.iter().flat_map(|s| &s.lanes);
+        lanes.filter(|lane| lane.tid == tid).collect()
+    }
+
+    /// 最后一次看到时名字是 `name` 的线程。
+    fn named(&self, name: &str) -> Vec<u32> {
+        let mut tids: Vec<u32> = self
+            .samples
+            .iter()
+            .flat_map(|s| &s.lanes)
+            .map(|lane| lane.tid)
+            .collect();
+        tids.sort();
+        tids.dedup();
+        tids.retain(|&tid| self.lane(tid).last().is_some_and(|l| l.name == name));
+        tids
+    }
+}
+
+/// 读完一次运行的事件。每来一个采样就问一次 `on_sample`，它返回 `true` 时按 ■ 停下。
+async fn watch(
+    runner: &std::sync::Arc<Runner>,
+    mut events: tokio::sync::mpsc::Receiver<Event>,
+    mut stop_when: impl FnMut(&Seen) -> bool,
+) -> Seen {
+    let mut seen = Seen::default();
+    let mut id = None;
+    let wait = async {
+        while let Some(event) = events.recv().await {
+            match event {
+                Event::Accepted { id: accepted } => id = Some(accepted),
+                Event::Output { text, .. } => seen.stdout.push_str(&text),
+                Event::Sample(sample) => {
+                    seen.samples.push(sample);
+                    if stop_when(&seen) {
+                        runner.stop(id.unwrap());
+                    }
+                }
+                Event::Finished {
+                    outcome,
+                    elapsed_ms,
+                    ..
+                } => {
+                    seen.outcome = Some(outcome);
+                    seen.elapsed_ms = elapsed_ms;
+                }
+                _ => {}
+            }
+        }
+    };
+    // 第一次要编译草稿包的依赖；卡死的程序等测试按 ■，超时就是测试没等到它想看的。
+    tokio::time::timeout(std::time::Duration::from_secs(600), wait)
+        .await
+        .expect("运行没有结束");
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn short_runs_get_many_samples() {
+    let runner = runner("short");
+    for (millis, at_least) in [(200, 10), (1000, 40)] {
+        let code = format!(
+            "fn main() {{ std::thread::sleep(std::time::Duration::from_millis({millis})); }}\n"
+        );
+        let seen = watch(&runner, runner.start(code), |_| false).await;
+        assert_eq!(seen.outcome, Some(Outcome::Exited));
+        let count = seen.samples.len();
+        eprintln!("{millis} 毫秒的运行：{count} 个采样");
+        assert!(
+            count >= at_least,
+            "{millis} 毫秒的运行只有 {count} 个采样：{:?}",
+            seen.samples
+                .iter()
+                .map(|s| s.elapsed_ms)
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_spinning_threads_give_two_running_lanes() {
+    let runner = runner("spin");
+    // 两个起了名字的线程各空转 0.3 秒（墙上时间：机器再忙也转满 0.3 秒）。
+    let code = r#"
+use std::time::{Duration, Instant};
+fn main() {
+    let spin = || {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_millis(300) {
+            std::hint::spin_loop();
+        }
+    };
+    let a = std::thread::Builder::new().name("甲".into()).spawn(spin).unwrap();
+    let b = std::thread::Builder::new().name("乙".into()).spawn(spin).unwrap();
+    a.join().unwrap();
+    b.join().unwrap();
+}
+"#;
+    let seen = watch(&runner, runner.start(code.into()), |_| false).await;
+    assert_eq!(seen.outcome, Some(Outcome::Exited));
+    for name in ["甲", "乙"] {
+        let tids = seen.named(name);
+        assert_eq!(
+            tids.len(),
+            1,
+            "名为 {name} 的线程应有一条泳道：{:?}",
+            seen.samples
+        );
+        let lane = seen.lane(tids[0]);
+        assert!(
+            lane.iter().any(|l| l.state == 'R'),
+            "{name} 一直在空转，应当有采样看到它在运行：{lane:?}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deadlocked_pair_gives_two_waiting_lanes_until_stopped() {
+    let runner = runner("deadlock");
+    // 甲先拿 A 再要 B，乙先拿 B 再要 A；屏障保证两人都拿到了第一把锁才去要第二把：必定卡死。
+    let code = r#"
+use std::sync::{Arc, Barrier, Mutex};
+fn main() {
+    let a = Arc::new(Mutex::new(()));
+    let b = Arc::new(Mutex::new(()));
+    let barrier = Arc::new(Barrier::new(3));
+    let take = |name: &str, first: Arc<Mutex<()>>, second: Arc<Mutex<()>>| {
+        let barrier = Arc::clone(&barrier);
+        std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || {
+                let _first = first.lock().unwrap();
+                barrier.wait();
+                let _second = second.lock().unwrap();
+            })
+            .unwrap()
+    };
+    let x = take("甲", Arc::clone(&a), Arc::clone(&b));
+    let y = take("乙", Arc::clone(&b), Arc::clone(&a));
+    barrier.wait();
+    println!("两个线程都拿到了第一把锁");
+    x.join().unwrap();
+    y.join().unwrap();
+}
+"#;
+    let both_waiting = |seen: &Seen, sample: &Sample| {
+        let waiting = |name: &str| {
+            let tids = seen.named(name);
+            sample
+                .lanes
+                .iter()
+                .any(|l| tids.contains(&l.tid) && l.state == 'S')
+        };
+        waiting("甲") && waiting("乙")
+    };
+    // 卡住以后连着 3 次采样两人都在等，就按 ■。
+    let seen = watch(&runner, runner.start(code.into()), |seen| {
+        let last = seen.samples.iter().rev().take(3);
+        seen.stdout.contains("第一把锁") && seen.samples.len() >= 3 && {
+            let last: Vec<&Sample> = last.collect();
+            last.iter().all(|s| both_waiting(seen, s))
+        }
+    })
+    .await;
+    assert_eq!(seen.outcome, Some(Outcome::Stopped));
+    // 一旦两人都在等，之后的每一次采样都还在等：卡死是永久的。
+    let first = seen
+        .samples
+        .iter()
+        .position(|s| both_waiting(&seen, s))
+        .unwrap();
+    let after = &seen.samples[first..];
+    assert!(after.len() >= 3, "{after:?}");
+    for sample in after {
+        assert!(both_waiting(&seen, sample), "卡死的线程又动了：{sample:?}");
+    }
+    for name in ["甲", "乙"] {
+        let lane = seen.lane(seen.named(name)[0]);
+        let last = lane.last().unwrap();
+        assert_eq!((last.state, last.cpu_percent), ('S', 0), "{lane:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn python_threads_take_turns_under_the_gil() {
+    if notebook::outputs::python3().is_none() {
+        eprintln!("注意：找不到 python3，跳过这个测试");
+        return;
+    }
+    let runner = runner("gil");
+    let program = notebook::repo_root().join("code/python/ch02_01_gil_primes.py");
+    let code = std::fs::read_to_string(program).unwrap();
+    let events = runner.start_python(code, Some("ch02_01_gil_primes".into()));
+    let seen = watch(&runner, events, |_| false).await;
+    assert_eq!(seen.outcome, Some(Outcome::Exited), "{}", seen.stdout);
+    assert!(seen.stdout.contains("加速"), "{}", seen.stdout);
+    let workers = |sample: &Sample| sample.lanes.iter().filter(|l| l.tid != l.pid).count();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores >= 2 {
+        assert!(
+            seen.samples.iter().any(|s| workers(s) >= 2),
+            "“每核一个线程”时应同时看到至少两个工作线程：{:?}",
+            seen.samples
+        );
+    }
+    // 所有线程一共用掉的 CPU 时间（每个线程最后一次看到时的累计值）不超过墙上时间的
+    // 1.15 倍：任何时刻最多一个线程拿着 GIL。没有 GIL 的话，两个核上会接近 2 倍。
+    let mut total_ms = std::collections::BTreeMap::new();
+    for lane in seen.samples.iter().flat_map(|s| &s.lanes) {
+        total_ms.insert(lane.tid, lane.cpu_ms);
+    }
+    let cpu_ms: u64 = total_ms.values().sum();
+    eprintln!("GIL：{cpu_ms} 毫秒 CPU / {} 毫秒", seen.elapsed_ms);
+    assert!(
+        cpu_ms as f64 <= 1.15 * seen.elapsed_ms as f64 + 20.0,
+        "{} 个线程一共用了 {cpu_ms} 毫秒 CPU，墙上时间只有 {} 毫秒",
+        total_ms.len(),
+        seen.elapsed_ms
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn threads_beyond_the_lanes_and_threads_too_short_to_see_are_counted() {
+    let runner = runner("many");
+    // 先启动 100 个线程，在屏障前一起等着（超过泳道的上限 64）；再一个接一个启动 300 个
+    // 一启动就结束的线程，它们大多活不到下一次采样。
+    let code = r#"
+use std::sync::{Arc, Barrier};
+use std::time::Duration;
+fn main() {
+    let barrier = Arc::new(Barrier::new(101));
+    let waiting: Vec<_> = (0..100)
+        .map(|_| {
+            let barrier = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                barrier.wait();
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(100));
+    barrier.wait();
+    for thread in waiting {
+        thread.join().unwrap();
+    }
+    for i in 0..300 {
+        std::thread::spawn(move || i).join().unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(50));
+}
+"#;
+    let seen = watch(&runner, runner.start(code.into()), |_| false).await;
+    assert_eq!(seen.outcome, Some(Outcome::Exited));
+    let lanes: std::collections::BTreeSet<u32> = seen
+        .samples
+        .iter()
+        .flat_map(|s| &s.lanes)
+        .map(|l| l.tid)
+        .collect();
+    assert!(lanes.len() <= MAX_LANES, "{}", lanes.len());
+    assert!(
+        seen.samples
+            .iter()
+            .any(|s| s.lanes_hidden >= 101 - MAX_LANES as u32),
+        "100 个线程一起等着时，没有泳道的线程应当被数出来"
+    );
+    // 一闪而过的线程数的是上限：别的程序同时启动的进程、线程也会算进去，只会多，不会少。
+    // 100 + 300 个线程，除了有泳道的和没泳道但被看到的，其余都该算进去。
+    let last = seen.samples.last().unwrap();
+    let hidden_peak = seen.samples.iter().map(|s| s.lanes_hidden).max().unwrap();
+    eprintln!(
+        "泳道 {}，没泳道的最多 {hidden_peak}，一闪而过的最多 {}",
+        lanes.len(),
+        last.unseen_at_most
+    );
+    assert!(
+        last.unseen_at_most as usize + lanes.len() + hidden_peak as usize >= 400,
+        "一闪而过的最多 {} 个，有泳道的 {} 个，没泳道的最多同时 {hidden_peak} 个",
+        last.unseen_at_most,
+        lanes.len()
+    );
 }

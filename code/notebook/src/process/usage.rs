@@ -124,8 +124,10 @@ pub struct Sampler {
     cpu_total: u64,
     /// 最近的（时刻，`cpu_total`），够算 [`CPU_WINDOW`] 就行。
     history: VecDeque<(Instant, u64)>,
-    /// 上一次采样花掉的 CPU 时间。
+    /// 上一次采样花掉的 CPU 时间（不算每秒一次的完整扫描：它不拖慢每一次采样）。
     cost: Duration,
+    /// 这一次采样里完整扫描花掉的 CPU 时间。
+    scan_cost: Duration,
 }
 
 struct Member {
@@ -178,6 +180,7 @@ impl Sampler {
                 cpu_total: 0,
                 history: VecDeque::new(),
                 cost: Duration::ZERO,
+                scan_cost: Duration::ZERO,
             })
         }
         #[cfg(not(target_os = "linux"))]
@@ -244,7 +247,9 @@ impl Sampler {
         self.previous = Some(now);
         self.cpu_total += cpu_ns;
         let cpu_percent = self.cpu_percent(now, first);
-        self.cost = cost.elapsed();
+        self.cost = cost
+            .elapsed()
+            .saturating_sub(std::mem::take(&mut self.scan_cost));
         Some(Sample {
             elapsed_ms: (now - self.start)
                 .as_millis()
@@ -321,10 +326,12 @@ impl Sampler {
         }
         self.last_pid = last;
         if full {
+            let cost = ThreadClock::now();
             self.full_scan_at = Some(now);
             for pid in scan_group(self.group) {
                 self.add_member(pid);
             }
+            self.scan_cost = cost.elapsed();
         }
         for &id in &ours {
             // 新号可能是一个新进程，也可能是某个进程的新线程。已知进程的新线程，读线程时
