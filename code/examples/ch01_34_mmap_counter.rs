@@ -62,7 +62,7 @@ fn main() -> anyhow::Result<()> {
     // 两个进程都结束了，它们加的每一次都已经在这块内存里
     let total = counter(&map).load(Ordering::Relaxed);
     println!("2 个进程各加 {ROUNDS} 次，共享内存里是 {total}");
-    drop(map);
+    drop((map, file)); // 先解除映射、关上文件，再删掉它
     fs::remove_file(&path)?;
     // ANCHOR_END: main
     Ok(())
