@@ -49,8 +49,10 @@ fn ctrl_c_stops_the_benchmark_and_leaves_no_process() {
     // 收好尾之后被 SIGINT 结束，而不是以 130 退出：调用它的脚本才会跟着停下。
     assert_eq!(status.signal(), Some(libc::SIGINT), "{status}：{log}");
     assert!(log.contains("已中断"), "{log}");
+    // 上面的信号和“已中断”已经说明它响应了 Ctrl-C。按下之后要做的只是杀掉、回收几个
+    // 子进程，机器再忙也是毫秒的事；这里只拦“迟迟不退”，给一分钟，不量机器有多闲。
     assert!(
-        pressed.elapsed() < Duration::from_secs(10),
+        pressed.elapsed() < Duration::from_secs(60),
         "Ctrl-C 之后 {:?} 才结束",
         pressed.elapsed()
     );
