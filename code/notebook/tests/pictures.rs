@@ -1,5 +1,5 @@
-//! `cargo run --example pictures` 画第 2、3 章的三张图：在临时目录里真实地跑一遍（约 11 秒），
-//! 确认三张 SVG 都画出来了、用的是实测的数据；参数不对时退出码是 2。
+//! `cargo run --example pictures` 画第 2、3 章的图：在临时目录里真实地跑一遍（约 15 秒），
+//! 确认每张 SVG 都画出来了、用的是实测的数据；参数不对时退出码是 2。
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -70,6 +70,45 @@ fn draws_all_pictures_from_a_real_run() {
     for task in ["任务 A", "任务 B", "任务 C", "完成"] {
         assert!(event_loop.contains(task), "事件循环图里缺少“{task}”");
     }
+    #[cfg(target_os = "linux")]
+    check_lanes(&out);
+}
+
+/// 泳道图里写的合计 CPU（标题里的“合计 CPU 98%”）。
+#[cfg(target_os = "linux")]
+fn total_cpu_percent(svg: &str) -> u32 {
+    svg.split("合计 CPU ")
+        .find_map(|rest| rest.split('%').next()?.parse().ok())
+        .expect("泳道图的标题里应写着合计 CPU")
+}
+
+/// 第 2 章的两张泳道图：Rust 的 `ch02_04_no_gil` 和 Python 的 GIL 素数计数，各自真实地运行
+/// 一遍。机器忙时线程分到的 CPU 少，所以只断言 GIL 那张的合计不超过一个核多一点。
+#[cfg(target_os = "linux")]
+fn check_lanes(out: &std::path::Path) {
+    let no_gil = std::fs::read_to_string(out.join("ch02-lanes-no-gil.svg")).unwrap();
+    for text in [
+        "Rust（没有 GIL",
+        "主线程",
+        "工作线程 1",
+        "工作线程 2",
+        "合计 CPU",
+    ] {
+        assert!(no_gil.contains(text), "没有 GIL 的泳道图里缺少“{text}”");
+    }
+    total_cpu_percent(&no_gil);
+    if notebook::outputs::python3().is_none() {
+        return;
+    }
+    let gil = std::fs::read_to_string(out.join("ch02-lanes-gil.svg")).unwrap();
+    for text in ["Python（有 GIL）", "主线程", "工作线程 2", "合计 CPU"] {
+        assert!(gil.contains(text), "GIL 的泳道图里缺少“{text}”");
+    }
+    let percent = total_cpu_percent(&gil);
+    assert!(
+        percent <= 115,
+        "有 GIL 时合计 CPU 不应超过一个核：{percent}%"
+    );
 }
 
 #[test]
