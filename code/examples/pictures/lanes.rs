@@ -7,6 +7,7 @@
 //! 纳秒、在运行队列里等了多少纳秒），两次采样之间的增量除以墙上时间，就是这一小段里它
 //! 运行、等 CPU 各占多少。文件打开一次、每次从头重读。只在 Linux 上能画。
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::fs::File;
 use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
@@ -160,22 +161,22 @@ fn record(mut command: Command) -> std::io::Result<(Vec<Vec<Slice>>, f64, String
         // 主线程的号等于进程号，最小；之后的线程按号的大小就是出现的先后。
         tids.sort();
         for tid in tids {
-            if !tracked.contains_key(&tid) {
-                let path = format!("/proc/{pid}/task/{tid}/schedstat");
-                let Ok(schedstat) = File::open(path) else {
-                    continue;
-                };
-                let index = threads.len();
-                threads.push(Vec::new());
-                let fresh = Tracked {
-                    index,
-                    schedstat,
-                    run_ns: 0,
-                    queue_ns: 0,
-                };
-                tracked.insert(tid, fresh);
-            }
-            let thread = tracked.get_mut(&tid).expect("刚刚放进去");
+            let thread = match tracked.entry(tid) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(new) => {
+                    let path = format!("/proc/{pid}/task/{tid}/schedstat");
+                    let Ok(schedstat) = File::open(path) else {
+                        continue;
+                    };
+                    threads.push(Vec::new());
+                    new.insert(Tracked {
+                        index: threads.len() - 1,
+                        schedstat,
+                        run_ns: 0,
+                        queue_ns: 0,
+                    })
+                }
+            };
             let Ok(n) = thread.schedstat.read_at(&mut buffer, 0) else {
                 continue; // 线程刚好结束了
             };
