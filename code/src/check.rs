@@ -63,22 +63,24 @@ struct Progress {
     watcher: Option<procfs::Watcher>,
     stall: Duration,
     start: Instant,
-    first: Option<Duration>,
-    last: Duration,
+    /// 上一次看到的各线程、各子进程的 CPU 时间。
+    last: Option<procfs::Snapshot>,
+    /// 被看着的代码到目前为止用掉的 CPU 时间（各次增量之和）。
+    used: Duration,
     last_change: Instant,
 }
 
 impl Progress {
     fn new(stall: Duration) -> Self {
         let watcher = procfs::Watcher::register();
-        let first = watcher.as_ref().and_then(|_| procfs::cpu_time());
+        let last = watcher.as_ref().and_then(|_| procfs::Snapshot::take());
         let start = Instant::now();
         Self {
             watcher,
             stall,
             start,
-            first,
-            last: first.unwrap_or_default(),
+            last,
+            used: Duration::ZERO,
             last_change: start,
         }
     }
@@ -86,17 +88,19 @@ impl Progress {
     /// 卡住了就说明怎么个卡法；还在进展就是 `None`。
     fn stuck(&mut self) -> Option<String> {
         let now = Instant::now();
-        let (Some(_), Some(first)) = (&self.watcher, self.first) else {
+        let (Some(_), Some(last)) = (&self.watcher, &self.last) else {
             // 看不到 CPU 时间（没有 /proc 的系统）：只能按墙上时间。
             return (now - self.start > WALL_FALLBACK)
                 .then(|| format!("{} 秒还没结束", WALL_FALLBACK.as_secs()));
         };
-        let used = procfs::cpu_time()?;
-        if used > self.last {
-            self.last = used;
+        let current = procfs::Snapshot::take()?;
+        let ran = current.ran_since(last);
+        if !ran.is_zero() {
+            self.used += ran;
             self.last_change = now;
         }
-        if used.saturating_sub(first) > CPU_BUDGET {
+        self.last = Some(current);
+        if self.used > CPU_BUDGET {
             return Some(format!(
                 "用掉了 {} 秒 CPU 时间还没结束",
                 CPU_BUDGET.as_secs()
@@ -109,6 +113,7 @@ impl Progress {
 
 /// 从 Linux 的 `/proc` 读 CPU 时间。别的系统上读不到，都是 `None`。
 mod procfs {
+    use std::collections::HashMap;
     use std::sync::Mutex;
     use std::time::Duration;
 
@@ -141,36 +146,66 @@ mod procfs {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// 本进程除负责看的线程以外的所有线程，加上它的子进程（活着的和已经回收的），
-    /// 一共用掉的 CPU 时间。子进程被回收时，它的那一份转进本进程的 cutime、cstime；
-    /// 读的瞬间恰好有子进程退出时可能少算一点，下一次就补上了。
-    pub fn cpu_time() -> Option<Duration> {
-        let watchers = lock().clone();
-        let mut nanos: u128 = 0;
-        let mut ticks: u64 = 0;
-        for entry in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
-            let tid: Option<u32> = entry.file_name().to_str().and_then(|n| n.parse().ok());
-            if tid.is_some_and(|tid| watchers.contains(&tid)) {
-                continue;
+    /// 某一刻本进程每个线程（负责看的除外）、每个活着的子进程各自用掉的 CPU 时间，
+    /// 和已经回收的子进程一共用掉的。
+    ///
+    /// 比的是各自的增量，不是总和：线程、子进程随时结束，它们的那一份就从总和里消失了，
+    /// 总和会变小；一个个比，只要有谁在这段时间里运行过，就是进展。
+    pub struct Snapshot {
+        /// 线程号 → 它在 CPU 上运行过的纳秒数（`schedstat` 的第一个数）。
+        threads: HashMap<u32, u64>,
+        /// 子进程号 → 它的 utime + stime（时钟滴答）。
+        children: HashMap<u32, u64>,
+        /// 已经回收的子进程的 cutime + cstime（时钟滴答）。
+        reaped: u64,
+    }
+
+    impl Snapshot {
+        pub fn take() -> Option<Self> {
+            let watchers = lock().clone();
+            let mut threads = HashMap::new();
+            let mut children = HashMap::new();
+            for entry in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+                let Some(tid) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
+                    continue;
+                };
+                if !watchers.contains(&tid) {
+                    let ran = std::fs::read_to_string(entry.path().join("schedstat"));
+                    let ran = ran.ok().and_then(|s| s.split(' ').next()?.parse().ok());
+                    threads.insert(tid, ran.unwrap_or(0));
+                }
+                // 这个线程启动的、还活着的子进程。
+                let listed = std::fs::read_to_string(entry.path().join("children"));
+                for child in listed.unwrap_or_default().split_whitespace() {
+                    let Ok(pid) = child.parse() else { continue };
+                    let stat = std::fs::read_to_string(format!("/proc/{child}/stat"));
+                    if let Some(ticks) = stat.ok().and_then(|s| stat_ticks(&s, 14)) {
+                        children.insert(pid, ticks);
+                    }
+                }
             }
-            // schedstat 的第一个数：这个线程在 CPU 上运行过的纳秒数。
-            let ran = std::fs::read_to_string(entry.path().join("schedstat"));
-            nanos += ran
-                .ok()
-                .and_then(|s| s.split(' ').next()?.parse().ok())
-                .unwrap_or(0);
-            // 这个线程启动的、还活着的子进程。
-            let children = std::fs::read_to_string(entry.path().join("children"));
-            for child in children.unwrap_or_default().split_whitespace() {
-                let stat = std::fs::read_to_string(format!("/proc/{child}/stat"));
-                ticks += stat.ok().and_then(|s| stat_ticks(&s, 14)).unwrap_or(0);
-            }
+            let own = std::fs::read_to_string("/proc/self/stat").ok()?;
+            Some(Self {
+                threads,
+                children,
+                reaped: stat_ticks(&own, 16)?,
+            })
         }
-        let own = std::fs::read_to_string("/proc/self/stat").ok()?;
-        ticks += stat_ticks(&own, 16)?;
-        // 时钟滴答几乎总是 1/100 秒（USER_HZ）；这里只比较大小，差一点也无妨。
-        let total = nanos + u128::from(ticks) * 10_000_000;
-        Some(Duration::from_nanos(total.try_into().unwrap_or(u64::MAX)))
+
+        /// 从 `earlier` 到现在，被看着的代码用掉的 CPU 时间：每个线程、每个子进程的增量
+        /// 之和，新出现的算它的全部。没有谁运行过就是零。
+        pub fn ran_since(&self, earlier: &Snapshot) -> Duration {
+            let grown = |now: &HashMap<u32, u64>, then: &HashMap<u32, u64>| -> u64 {
+                now.iter()
+                    .map(|(id, &value)| value.saturating_sub(then.get(id).copied().unwrap_or(0)))
+                    .sum()
+            };
+            let nanos = grown(&self.threads, &earlier.threads);
+            let ticks = grown(&self.children, &earlier.children)
+                + self.reaped.saturating_sub(earlier.reaped);
+            // 时钟滴答几乎总是 1/100 秒（USER_HZ）；这里只看有没有、大概多少。
+            Duration::from_nanos(nanos) + Duration::from_millis(ticks * 10)
+        }
     }
 
     /// `/proc/PID/stat` 里第 `n`、`n + 1` 个字段之和：14 是 utime + stime，
@@ -259,6 +294,34 @@ mod tests {
             never.recv()
         });
         unreachable!("{never:?}");
+    }
+
+    /// 线程一批批地启动又结束（前一批的 CPU 时间随它们的线程一起从 /proc 里消失）：
+    /// 后一批只要在运行，就是进展，不必先追上前一批用掉的时间。
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn threads_that_end_and_new_ones_that_start_are_progress() {
+        let stall = Duration::from_secs(1);
+        let batches = watch_with(stall, "一批批的线程", move || {
+            for _ in 0..3 {
+                // 每批用的 CPU 时间差不多：后一批的总和追不上前一批的最大值。
+                let start = Instant::now();
+                let busy = move || {
+                    let mut spins = 0u64;
+                    while start.elapsed() < stall / 2 {
+                        spins = std::hint::black_box(spins + 1);
+                    }
+                };
+                thread::scope(|s| {
+                    s.spawn(busy);
+                    s.spawn(busy);
+                });
+                // 歇一会儿（比卡住的界限短）：这期间没有谁在运行。
+                thread::sleep(stall / 2);
+            }
+            3
+        });
+        assert_eq!(batches, 3);
     }
 
     /// 一直在算、只是慢的代码不算卡住：CPU 时间在涨。
