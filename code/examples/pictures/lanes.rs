@@ -19,7 +19,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::draw::{anchored, lane_chart, secs};
+use super::draw::{Chart, DrawResult, anchored, lane_chart, secs};
 
 /// 两次采样之间隔多久。
 const EVERY: Duration = Duration::from_millis(1);
@@ -42,10 +42,11 @@ pub struct Recording {
 }
 
 impl Recording {
-    /// 至少有两个工作线程同时活着的那段时间里，所有线程合计用了几个核（1.0 是一个核）。
+    /// 至少有两个计算线程（主线程以外的线程）同时活着的那段时间里，所有线程合计用了
+    /// 几个核（1.0 是一个核）。
     pub fn busy_cores(&self) -> f64 {
         // 同一次采样里，各线程的小段起止相同：按结束时刻归到一起。
-        // 结束时刻 → （这段多长，几个工作线程活着，合计运行了多少秒）
+        // 结束时刻 → （这段多长，几个计算线程活着，合计运行了多少秒）
         let mut moments: BTreeMap<u64, (f64, usize, f64)> = BTreeMap::new();
         for (index, slices) in self.threads.iter().enumerate() {
             for slice in slices {
@@ -53,7 +54,7 @@ impl Recording {
                 let moment = moments
                     .entry(slice.end.to_bits())
                     .or_insert((length, 0, 0.0));
-                moment.1 += usize::from(index > 0); // 第 0 个是主线程
+                moment.1 += usize::from(index > 0); // 第 0 个是主线程，其余是计算线程
                 moment.2 += slice.run * length;
             }
         }
@@ -206,15 +207,16 @@ fn record(mut command: Command) -> std::io::Result<(Vec<Vec<Slice>>, f64, String
 }
 
 pub fn draw(path: &Path, recording: &Recording) -> Result<(), String> {
-    let mut names = vec!["主线程".to_string()];
-    names.extend((1..recording.threads.len()).map(|i| format!("工作线程 {i}")));
+    // 第一行是图例，最后一行是合计。
+    let mut names = vec![String::new(), "主线程".to_string()];
+    names.extend((1..recording.threads.len()).map(|i| format!("线程 {i}")));
     names.push("合计 CPU".into());
     let lanes: Vec<&str> = names.iter().map(String::as_str).collect();
-    let total_row = recording.threads.len() as f64;
+    let total_row = recording.threads.len() as f64 + 1.0;
     let end = (recording.end * 20.0).ceil() / 20.0;
     let height = 140 + 56 * lanes.len() as u32;
     let caption = format!(
-        "{}：两个工作线程同时在时，合计 CPU {:.0}%（实测）",
+        "{}：两个线程都在算时，合计 CPU {:.0}%（实测）",
         recording.caption,
         recording.busy_cores() * 100.0
     );
@@ -222,8 +224,9 @@ pub fn draw(path: &Path, recording: &Recording) -> Result<(), String> {
         let run_color = RGBColor(52, 168, 83);
         let ready_color = RGBColor(251, 188, 4);
         let grey = RGBColor(150, 150, 150);
+        legend(chart, end, [run_color, ready_color, grey])?;
         for (row, slices) in recording.threads.iter().enumerate() {
-            let middle = row as f64 + 0.5;
+            let middle = row as f64 + 1.5;
             // 线程活着的这段时间：一条细线，上面画它运行（绿）和等 CPU（黄）的时候。
             if let (Some(first), Some(last)) = (slices.first(), slices.last()) {
                 let line = [(first.start, middle), (last.end, middle)];
@@ -262,6 +265,31 @@ pub fn draw(path: &Path, recording: &Recording) -> Result<(), String> {
         )])?;
         Ok(())
     })
+}
+
+/// 第一行的图例：绿色、黄色的小方块和灰色的细线各是什么。
+fn legend(chart: &mut Chart<'_>, end: f64, [run, ready, grey]: [RGBColor; 3]) -> DrawResult {
+    let items = [
+        (run, "在 CPU 上运行"),
+        (ready, "能运行，在等空闲的核心"),
+        (grey, "在等待（GIL、锁、join、sleep）"),
+    ];
+    let mut x = end * 0.01;
+    for (index, (color, text)) in items.into_iter().enumerate() {
+        let width = end * 0.025;
+        if index < 2 {
+            let swatch = [(x, 0.3), (x + width, 0.7)];
+            chart.draw_series([Rectangle::new(swatch, color.filled())])?;
+        } else {
+            let line = [(x, 0.5), (x + width, 0.5)];
+            chart.draw_series([PathElement::new(line, color.stroke_width(1))])?;
+        }
+        let font = anchored(("sans-serif", 16).into_font().color(&BLACK), HPos::Left);
+        chart.draw_series([Text::new(text, (x + width * 1.4, 0.5), font)])?;
+        // 每一项占的宽度按字数估计（16 像素的字，图宽约 700 像素）。
+        x += width * 1.4 + end * (text.chars().count() as f64 * 16.0 + 28.0) / 700.0;
+    }
+    Ok(())
 }
 
 /// 相邻、份额相同（以 5% 为单位）的小段合成一段：画出来一样，SVG 小得多。

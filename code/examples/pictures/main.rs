@@ -105,7 +105,7 @@ fn draw_lanes(out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// 终端里报告的一句：程序自己打印的最后一行，和两个以上工作线程同时在时的合计 CPU。
+/// 终端里报告的一句：程序自己打印的最后一行，和两个计算线程都在算时的合计 CPU。
 #[cfg(target_os = "linux")]
 fn summary(recording: &lanes::Recording) -> String {
     let last = recording.output.lines().last().unwrap_or_default();

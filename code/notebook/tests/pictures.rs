@@ -87,13 +87,7 @@ fn total_cpu_percent(svg: &str) -> u32 {
 #[cfg(target_os = "linux")]
 fn check_lanes(out: &std::path::Path) {
     let no_gil = std::fs::read_to_string(out.join("ch02-lanes-no-gil.svg")).unwrap();
-    for text in [
-        "Rust（没有 GIL",
-        "主线程",
-        "工作线程 1",
-        "工作线程 2",
-        "合计 CPU",
-    ] {
+    for text in ["Rust（没有 GIL", "主线程", "线程 1", "线程 2", "合计 CPU"] {
         assert!(no_gil.contains(text), "没有 GIL 的泳道图里缺少“{text}”");
     }
     total_cpu_percent(&no_gil);
@@ -101,7 +95,7 @@ fn check_lanes(out: &std::path::Path) {
         return;
     }
     let gil = std::fs::read_to_string(out.join("ch02-lanes-gil.svg")).unwrap();
-    for text in ["Python（有 GIL）", "主线程", "工作线程 2", "合计 CPU"] {
+    for text in ["Python（有 GIL）", "主线程", "线程 2", "合计 CPU"] {
         assert!(gil.contains(text), "GIL 的泳道图里缺少“{text}”");
     }
     let percent = total_cpu_percent(&gil);
