@@ -119,12 +119,16 @@ pub fn measure_no_gil() -> Result<Recording, String> {
     program.current_dir(repo());
     let (threads, end, output) =
         record(program).map_err(|e| format!("无法运行 {}：{e}", cell.display()))?;
-    let build = if release { "release" } else { "调试" };
+    let build = if release {
+        "release 构建"
+    } else {
+        "调试构建"
+    };
     Ok(Recording {
         threads,
         end,
         output,
-        caption: format!("Rust（没有 GIL，{build}构建）"),
+        caption: format!("Rust（没有 GIL，{build}）"),
     })
 }
 
@@ -186,9 +190,10 @@ fn record(mut command: Command) -> std::io::Result<(Vec<Vec<Slice>>, f64, String
             let (Some(Some(run_ns)), Some(Some(queue_ns))) = (fields.next(), fields.next()) else {
                 continue;
             };
-            let share = |ns: u64| (ns as f64 / wall_ns).clamp(0.0, 1.0);
+            // 份额先不截到 1：见 [`settle`]。
+            let share = |ns: u64| ns as f64 / wall_ns;
             let run = share(run_ns.saturating_sub(thread.run_ns));
-            let ready = share(queue_ns.saturating_sub(thread.queue_ns)).min(1.0 - run);
+            let ready = share(queue_ns.saturating_sub(thread.queue_ns));
             thread.run_ns = run_ns;
             thread.queue_ns = queue_ns;
             threads[thread.index].push(Slice {
@@ -203,7 +208,42 @@ fn record(mut command: Command) -> std::io::Result<(Vec<Vec<Slice>>, f64, String
     }
     let output = child.wait_with_output()?;
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    for slices in &mut threads {
+        settle(slices);
+    }
     Ok((threads, previous, text))
+}
+
+/// 内核不是时时刻刻都在记账：一个一直在算、没被切换下去的线程，用掉的 CPU 时间在时钟
+/// 中断时（每 1 到 10 毫秒一次，看内核的设置）才一次记上，等 CPU 的时间在它拿到 CPU 时才记上。所以在
+/// 1 毫秒的小段里，常常是几段什么也没记、接着一段记了好几毫秒。多出一整段的部分属于
+/// 前面那几段：往前补回去，每段最多补满。补不下的（例如线程出现之前用的）丢掉。
+fn settle(slices: &mut [Slice]) {
+    for i in 0..slices.len() {
+        let length = |s: &Slice| s.end - s.start;
+        for ready in [false, true] {
+            let share = |s: &Slice| if ready { s.ready } else { s.run };
+            let mut excess = (share(&slices[i]) - 1.0).max(0.0) * length(&slices[i]);
+            if ready {
+                slices[i].ready = slices[i].ready.min(1.0 - slices[i].run);
+            } else {
+                slices[i].run = slices[i].run.min(1.0);
+            }
+            for earlier in slices[..i].iter_mut().rev() {
+                if excess <= 0.0 {
+                    break;
+                }
+                let room = (1.0 - earlier.run - earlier.ready).max(0.0) * length(earlier);
+                let added = room.min(excess);
+                excess -= added;
+                if ready {
+                    earlier.ready += added / length(earlier);
+                } else {
+                    earlier.run += added / length(earlier);
+                }
+            }
+        }
+    }
 }
 
 pub fn draw(path: &Path, recording: &Recording) -> Result<(), String> {

@@ -143,6 +143,8 @@ struct Thread {
     schedstat: Option<File>,
     run_ns: u64,
     queue_ns: u64,
+    /// 记账晚到、超出一整段的纳秒数，挪到下一段去显示（见 [`Thread::read`]）。
+    carry_ns: [f64; 2],
 }
 
 impl Sampler {
@@ -396,6 +398,7 @@ impl Sampler {
                         schedstat,
                         run_ns: 0,
                         queue_ns: 0,
+                        carry_ns: [0.0; 2],
                     };
                     self.threads.insert(tid, thread);
                 }
@@ -452,9 +455,19 @@ impl Thread {
             .and_then(|file| parse_schedstat(std::str::from_utf8(read(file, buffer)?).ok()?))
             // 没有 schedstat 的内核：退回以时钟滴答计的 CPU 时间，不知道等了多久。
             .unwrap_or((stat.ticks * 1_000_000_000 / ticks_per_second, 0));
-        let percent = |ns: u64| ((ns as f64 / wall_ns * 100.0).round() as u32).min(100);
-        let cpu_percent = percent(run_ns.saturating_sub(self.run_ns));
-        let ready_percent = percent(queue_ns.saturating_sub(self.queue_ns)).min(100 - cpu_percent);
+        // 内核在时钟中断（每 1 到 10 毫秒）或切换线程时才给线程记账，等 CPU 的时间在它
+        // 拿到 CPU 时才记上：一段里可能记进了上一段的时间，超过 100%。超出的部分留到
+        // 下一段显示，一直在算的线程就一直是 100%，合起来的总数也不少。
+        let mut share = |which: usize, ns: u64, room: f64| {
+            let total = ns as f64 + self.carry_ns[which];
+            let shown = total.min(wall_ns * room);
+            self.carry_ns[which] = (total - shown).min(wall_ns); // 最多挪一段
+            shown / wall_ns
+        };
+        let cpu = share(0, run_ns.saturating_sub(self.run_ns), 1.0);
+        let ready = share(1, queue_ns.saturating_sub(self.queue_ns), 1.0 - cpu);
+        let percent = |share: f64| ((share * 100.0).round() as u32).min(100);
+        let (cpu_percent, ready_percent) = (percent(cpu), percent(ready).min(100 - percent(cpu)));
         self.run_ns = run_ns;
         self.queue_ns = queue_ns;
         Some(Lane {
