@@ -175,29 +175,44 @@
     // 宽度（表头不算，表头的中文可以换行），手机上最多 12 个字宽，别处（桌面、打印）最多 6 个字宽，
     // 长句子的一列照常换行，多出来的宽度仍由浏览器按内容分配。
     const narrow = window.matchMedia('(max-width: 620px)');
-    // 带连字符或斜杠的英文、数字（2026-04-14、6.18.44-fc-v509、I/O）：浏览器会在连字符后面换行，
-    // 包进一个不换行的 span，整个词在一行里。
+    // 格子里的字怎样换行（book.css 配合）：
+    // - 带连字符或斜杠的英文、数字（2026-04-14、6.18.44-fc-v509、crossbeam-channel）：浏览器会在
+    //   连字符后面换行，包进一个不换行的 span，整个词在一行里；
+    // - 长代码（Command::new(env::current_exe())、asyncio.create_subprocess_exec）：在 ::、( 和
+    //   名字前的 . 后面放一个 <wbr>。屏幕上格子里的代码不换行（表格横向滚动），打印时纸不能滚动，
+    //   才在这些地方换行：断开的只在两个记号之间，不会断在名字或数字中间。
+    const codeBreak = /(?<=::|\(|\.(?=[A-Za-z_]))/;
+    const hyphenated = /([!-~]*[-/][!-~]*)/;
     tables.forEach(table => {
         const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
         const nodes = [];
         while (walker.nextNode()) {
-            if (/[!-~][-/][!-~]/.test(walker.currentNode.data) && !walker.currentNode.parentElement.closest('code')) {
-                nodes.push(walker.currentNode);
-            }
+            nodes.push(walker.currentNode);
         }
         nodes.forEach(node => {
-            const parts = node.data.split(/([!-~]*[-/][!-~]*)/);
-            node.replaceWith(...parts.map((part, index) => {
-                if (index % 2 === 0) {
-                    return part;
+            const inCode = Boolean(node.parentElement.closest('code'));
+            if (!/[!-~][-/][!-~]/.test(node.data) && !(inCode && codeBreak.test(node.data))) {
+                return;
+            }
+            const pieces = [];
+            node.data.split(hyphenated).forEach((part, index) => {
+                if (index % 2 === 1) {
+                    const word = document.createElement('span');
+                    word.className = 'nb-nowrap';
+                    word.textContent = part;
+                    pieces.push(word);
+                } else if (inCode) {
+                    part.split(codeBreak).forEach((piece, at) => {
+                        pieces.push(...(at === 0 ? [piece] : [document.createElement('wbr'), piece]));
+                    });
+                } else {
+                    pieces.push(part);
                 }
-                const word = document.createElement('span');
-                word.className = 'nb-nowrap';
-                word.textContent = part;
-                return word;
-            }));
+            });
+            node.replaceWith(...pieces.filter(piece => piece !== ''));
         });
     });
+
     function fitColumns() {
         tables.forEach(table => {
             const all = Array.from(table.rows);
