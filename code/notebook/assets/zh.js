@@ -181,7 +181,7 @@
     // - 长代码（Command::new(env::current_exe())、asyncio.create_subprocess_exec）：在 ::、( 和
     //   名字前的 . 后面放一个 <wbr>。屏幕上格子里的代码不换行（表格横向滚动），打印时纸不能滚动，
     //   才在这些地方换行：断开的只在两个记号之间，不会断在名字或数字中间。
-    const codeBreak = /(?<=::|\(|\.(?=[A-Za-z_]))/;
+    const codeBreak = /(?<=::)|(?<=\()(?!\))|(?<=\.)(?=[A-Za-z_])/;
     const hyphenated = /([!-~]*[-/][!-~]*)/;
     tables.forEach(table => {
         const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
