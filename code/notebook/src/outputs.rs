@@ -66,7 +66,7 @@ pub fn run_python(cell: &PythonCell) -> anyhow::Result<String> {
 }
 
 /// 运行书里的 Python 程序时的环境变量（生成书中输出和 ▶ 都用它）：输出不缓冲、
-/// 不写 `__pycache__`、用 UTF-8 编码，去掉会改变输出的变量（[`PYTHON_CLEARED_ENV`]）。
+/// 不写 `__pycache__`、用 UTF-8 编码，去掉会改变输出的变量（`PYTHON_CLEARED_ENV`）。
 pub fn python_env(command: &mut tokio::process::Command) {
     command
         .env("PYTHONUNBUFFERED", "1")

@@ -95,8 +95,8 @@ impl Notebook {
 
 /// 整个网站：`dir` 里的书，加上 `/api/` 下运行代码单元的接口。
 ///
-/// 接口分成两组，只在这里合在一起：[`private_routes`] 全都要口令（经过 `require_token`），
-/// 不要口令的只有 `/api/status`。新接口加进 [`private_routes`]，就自动受口令保护。
+/// 接口分成两组，只在这里合在一起：`private_routes` 里的全都要口令（经过 `require_token`），
+/// 不要口令的只有 `/api/status`。新接口加进 `private_routes`，就自动受口令保护。
 pub fn app(dir: &Path, notebook: Notebook) -> Router {
     let not_found = ServeFile::new(dir.join("404.html"));
     let private = private_routes()
