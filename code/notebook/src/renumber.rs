@@ -160,7 +160,10 @@ pub fn replace_names(text: &str, renames: &BTreeMap<String, String>) -> String {
     let mut rest = text;
     'scan: while let Some(at) = rest.find("ch") {
         // 名字前面的那个字符：在 `rest` 里，或者（`rest` 从名字开始时）已经写出的最后一个。
-        let before = rest[..at].chars().next_back().or_else(|| out.chars().next_back());
+        let before = rest[..at]
+            .chars()
+            .next_back()
+            .or_else(|| out.chars().next_back());
         if !before.is_some_and(word) {
             for (old, new) in renames {
                 let Some(after) = rest[at..].strip_prefix(old.as_str()) else {
