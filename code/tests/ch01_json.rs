@@ -10,11 +10,11 @@ use std::process::{Command, Stdio};
 use bingfa::check::{built_example, watch};
 
 #[allow(dead_code)] // 示例的 main 在这里用不到
-#[path = "../examples/ch01_13_json_lines.rs"]
+#[path = "../examples/ch01_08_json_lines.rs"]
 mod lines;
 
 #[allow(dead_code)] // 示例的 main 在这里用不到
-#[path = "../examples/ch01_14_json_bad_line.rs"]
+#[path = "../examples/ch01_09_json_bad_line.rs"]
 mod bad_line;
 
 #[test]
@@ -61,7 +61,7 @@ fn the_stopping_worker_answers_the_good_lines_then_reports_where_the_bad_one_bro
 
 #[test]
 fn the_stopping_worker_process_exits_with_1_and_says_why() {
-    let program = built_example("ch01_13_json_lines");
+    let program = built_example("ch01_08_json_lines");
     let output = watch("子进程应当在坏行处停下", move || {
         let mut child = Command::new(program)
             .arg("worker")

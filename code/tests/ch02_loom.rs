@@ -20,20 +20,20 @@
 fn loom_copies_match_the_cells() {
     let this_file = include_str!("ch02_loom.rs");
     let cells = [
-        ("event", include_str!("../examples/ch02_13_event.rs")),
+        ("event", include_str!("../examples/ch02_19_event.rs")),
         (
             "semaphore",
-            include_str!("../examples/ch02_14_semaphore.rs"),
+            include_str!("../examples/ch02_20_semaphore.rs"),
         ),
         (
             "bounded_queue",
-            include_str!("../examples/ch02_12_condvar.rs"),
+            include_str!("../examples/ch02_18_condvar.rs"),
         ),
         (
             "spin_lock",
-            include_str!("../examples/ch02_42_spin_lock.rs"),
+            include_str!("../examples/ch02_36_spin_lock.rs"),
         ),
-        ("oneshot", include_str!("../examples/ch02_43_oneshot.rs")),
+        ("oneshot", include_str!("../examples/ch02_37_oneshot.rs")),
     ];
     for (module, cell) in cells {
         let start = format!("mod {module} {{");
@@ -71,7 +71,7 @@ fn code_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
 
 // ---- 以下只在 `--cfg bingfa_loom` 下编译 ----
 
-/// ch02_13_event.rs 里的 `Event`。
+/// ch02_19_event.rs 里的 `Event`。
 #[cfg(bingfa_loom)]
 mod event {
     use crate::condvar_ext::CondvarExt;
@@ -121,7 +121,7 @@ mod event {
     }
 }
 
-/// ch02_14_semaphore.rs 里的 `Semaphore`。
+/// ch02_20_semaphore.rs 里的 `Semaphore`。
 #[cfg(bingfa_loom)]
 mod semaphore {
     use crate::condvar_ext::CondvarExt;
@@ -160,7 +160,7 @@ mod semaphore {
     }
 }
 
-/// ch02_12_condvar.rs 里的 `BoundedQueue`。
+/// ch02_18_condvar.rs 里的 `BoundedQueue`。
 #[cfg(bingfa_loom)]
 mod bounded_queue {
     use loom::sync::{Condvar, Mutex};
@@ -205,7 +205,7 @@ mod bounded_queue {
     }
 }
 
-/// ch02_42_spin_lock.rs 里的 `SpinLock`。
+/// ch02_36_spin_lock.rs 里的 `SpinLock`。
 #[cfg(bingfa_loom)]
 mod spin_lock {
     use crate::loom_cell::UnsafeCell;
@@ -266,7 +266,7 @@ mod spin_lock {
     }
 }
 
-/// ch02_43_oneshot.rs 里的一次性通道。
+/// ch02_37_oneshot.rs 里的一次性通道。
 #[cfg(bingfa_loom)]
 mod oneshot {
     use crate::loom_cell::UnsafeCell;

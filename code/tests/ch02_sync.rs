@@ -9,19 +9,19 @@ use std::thread;
 use std::time::Duration;
 
 #[allow(dead_code)]
-#[path = "../examples/ch02_13_event.rs"]
+#[path = "../examples/ch02_19_event.rs"]
 mod event;
 
 #[allow(dead_code)]
-#[path = "../examples/ch02_14_semaphore.rs"]
+#[path = "../examples/ch02_20_semaphore.rs"]
 mod semaphore;
 
 #[allow(dead_code)]
-#[path = "../examples/ch02_12_condvar.rs"]
+#[path = "../examples/ch02_18_condvar.rs"]
 mod condvar;
 
 #[allow(dead_code)]
-#[path = "../examples/ch02_04_no_gil.rs"]
+#[path = "../examples/ch02_05_no_gil.rs"]
 mod no_gil;
 
 use event::Event;

@@ -14,7 +14,7 @@ mod primes;
 mod download;
 
 #[allow(dead_code)]
-#[path = "../examples/ch03_17_semaphore.rs"]
+#[path = "../examples/ch03_19_semaphore.rs"]
 mod semaphore;
 
 const PRIMES_UP_TO_100: [u64; 25] = [

@@ -10,7 +10,7 @@ use tokio::sync::Barrier;
 use tokio::task::JoinSet;
 
 #[allow(dead_code)] // 示例的 main 在这里用不到
-#[path = "../examples/ch03_13_echo_server.rs"]
+#[path = "../examples/ch03_15_echo_server.rs"]
 mod echo;
 
 const CLIENTS: usize = 1000;

@@ -1,7 +1,7 @@
-//! 第 4 章“测试并发代码”：代码单元 `ch04_10_paused_clock` 里的测试在这里运行，
+//! 第 4 章“测试并发代码”：代码单元 `ch04_06_paused_clock` 里的测试在这里运行，
 //! 另外钉住正文里关于暂停的时钟的两句话。
 //!
-//! 读者用 `cargo test --example ch04_10_paused_clock` 运行那个测试；本书的 `cargo test`
+//! 读者用 `cargo test --example ch04_06_paused_clock` 运行那个测试；本书的 `cargo test`
 //! 不运行示例里的测试，所以这里用 `#[path]` 把示例文件当作模块引入，它的 `#[cfg(test)]`
 //! 模块随之编译、运行。
 
@@ -10,7 +10,7 @@ use std::time::Duration;
 use tokio::time::{self, Instant};
 
 #[allow(dead_code)] // 示例的 main 在这里用不到
-#[path = "../examples/ch04_10_paused_clock.rs"]
+#[path = "../examples/ch04_06_paused_clock.rs"]
 mod paused_clock;
 
 /// 时钟停着的时候等真实的 I/O：运行时也算“没事可做”，时钟直接跳到最近的定时器，

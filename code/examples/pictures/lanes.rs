@@ -1,5 +1,5 @@
 //! `ch02-lanes-gil.svg` 和 `ch02-lanes-no-gil.svg`：书里数素数的两个程序，Python 的
-//! `ch02_01_gil_primes.py`（有 GIL）和 Rust 的 `ch02_04_no_gil`，真实地运行一遍，每个线程
+//! `ch02_02_gil_primes.py`（有 GIL）和 Rust 的 `ch02_05_no_gil`，真实地运行一遍，每个线程
 //! 画一条泳道：什么时候在 CPU 上运行、什么时候在等。
 //!
 //! 采样的做法与 ▶ 的采样器（`code/notebook/src/process/usage.rs`）相同，只是更密（每毫秒
@@ -64,11 +64,11 @@ impl Recording {
     }
 }
 
-/// 运行 `python3 code/python/ch02_01_gil_primes.py`。没有 python3 时返回 `None`。
+/// 运行 `python3 code/python/ch02_02_gil_primes.py`。没有 python3 时返回 `None`。
 pub fn measure_gil() -> Result<Option<Recording>, String> {
     let mut python = Command::new("python3");
     python
-        .arg("code/python/ch02_01_gil_primes.py")
+        .arg("code/python/ch02_02_gil_primes.py")
         .current_dir(repo())
         // 与书中输出、▶ 运行 Python 程序时相同：输出不缓冲，不写 __pycache__。
         .env("PYTHONUNBUFFERED", "1")
@@ -86,7 +86,7 @@ pub fn measure_gil() -> Result<Option<Recording>, String> {
     }
 }
 
-/// 编译并运行 `ch02_04_no_gil`：本程序是 release 构建时（书里的图）用 release 构建，
+/// 编译并运行 `ch02_05_no_gil`：本程序是 release 构建时（书里的图）用 release 构建，
 /// 与书中记录输出时一样；调试构建时（`cargo test` 里）用调试构建，省得再编译一遍依赖。
 pub fn measure_no_gil() -> Result<Recording, String> {
     let release = !cfg!(debug_assertions);
@@ -98,7 +98,7 @@ pub fn measure_no_gil() -> Result<Recording, String> {
         "-p",
         "bingfa",
         "--example",
-        "ch02_04_no_gil",
+        "ch02_05_no_gil",
     ]);
     if release {
         build.arg("--release");
@@ -108,13 +108,13 @@ pub fn measure_no_gil() -> Result<Recording, String> {
         .status()
         .map_err(|e| format!("无法运行 cargo：{e}"))?;
     if !status.success() {
-        return Err("编译 ch02_04_no_gil 失败".into());
+        return Err("编译 ch02_05_no_gil 失败".into());
     }
     // 本程序在 target/<profile>/examples/ 里，代码单元也是。
     let exe = std::env::current_exe().map_err(|e| format!("找不到本程序：{e}"))?;
     let target = exe.ancestors().nth(3).ok_or("找不到 target 目录")?;
     let profile = if release { "release" } else { "debug" };
-    let cell = target.join(profile).join("examples").join("ch02_04_no_gil");
+    let cell = target.join(profile).join("examples").join("ch02_05_no_gil");
     let mut program = Command::new(&cell);
     program.current_dir(repo());
     let (threads, end, output) =

@@ -9,7 +9,7 @@
 //! - `ch03-event-loop.svg`：单线程运行时上的三个任务，每一次被轮询（poll）画一道，
 //!   两次轮询之间是任务在等待；其中一个任务做了 0.6 秒不让出的计算；
 //! - `ch02-lanes-gil.svg`、`ch02-lanes-no-gil.svg`：书里数素数的 Python 程序（有 GIL）和
-//!   Rust 代码单元 `ch02_04_no_gil` 各运行一遍，每个线程一条泳道，画出它什么时候在运行
+//!   Rust 代码单元 `ch02_05_no_gil` 各运行一遍，每个线程一条泳道，画出它什么时候在运行
 //!   （读 Linux 的 `/proc`，与 ▶ 的采样器读同样的文件；别的系统上不画这两张）。
 //!   书里的这两张用 `cargo run --release --example pictures` 画：代码单元要按书里写的
 //!   `--release` 运行。没有 python3 时跳过 GIL 那张。

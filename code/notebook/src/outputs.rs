@@ -24,7 +24,7 @@ use crate::repo_root;
 
 /// 输出行的先后取决于线程或进程调度的示例：只比较“有哪些行”，不比较顺序。
 /// 书中这些示例的正文会说明“这是一次运行的样例，顺序每次可能不同”。
-pub const ORDER_VARIES: &[&str] = &["ch02_05_download"];
+pub const ORDER_VARIES: &[&str] = &["ch02_06_download"];
 
 /// 单个示例最长运行时间；超时即判失败并杀掉它。
 pub const RUN_TIMEOUT: Duration = Duration::from_secs(120);

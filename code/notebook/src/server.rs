@@ -295,7 +295,7 @@ struct RunRequest {
     /// 「检查」：用这道练习（例如 `ch01_e1_run_all`）的检查测试代码，而不是运行 `main`。
     #[serde(default)]
     check: Option<String>,
-    /// Python 程序的名字（例如 `ch02_01_gil_primes`），给草稿文件起名用。
+    /// Python 程序的名字（例如 `ch02_02_gil_primes`），给草稿文件起名用。
     #[serde(default)]
     name: Option<String>,
 }

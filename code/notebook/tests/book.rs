@@ -278,6 +278,17 @@ fn every_should_panic_in_a_check_names_its_message() {
     );
 }
 
+/// 代码单元、练习和 Python 程序的编号与阅读顺序（SUMMARY.md，页内从上到下）一致：
+/// `ls code/examples` 列出的就是书的顺序。移动、插入小节之后运行 `cargo run -- renumber`。
+#[test]
+fn cell_numbers_follow_the_reading_order() {
+    let renames = notebook::renumber::plan(&repo_root()).unwrap();
+    assert_none(
+        "编号与阅读顺序不一致（运行 cargo run -- renumber）",
+        renames.iter().map(|(old, new)| format!("{old} 应当是 {new}")),
+    );
+}
+
 // ---------- 每个代码单元 ----------
 
 #[test]

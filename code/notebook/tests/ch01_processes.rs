@@ -11,7 +11,7 @@ fn run(name: &str) -> std::process::Output {
 
 #[test]
 fn the_queue_delivers_every_result_exactly_once() {
-    let output = run("ch01_08_queue");
+    let output = run("ch01_10_queue");
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{}\n{stderr}", output.status);
@@ -68,7 +68,7 @@ fn the_queue_delivers_every_result_exactly_once() {
 /// 父进程出错提前返回时，守卫杀掉并回收了两个子进程：它们已经不在了。
 #[test]
 fn kill_on_drop_leaves_no_child_behind() {
-    let output = run("ch01_11_kill_on_drop");
+    let output = run("ch01_13_kill_on_drop");
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(output.status.success(), "{stdout}");
     let pids: Vec<u32> = stdout

@@ -82,7 +82,7 @@ fn total_cpu_percent(svg: &str) -> u32 {
         .expect("泳道图的标题里应写着合计 CPU")
 }
 
-/// 第 2 章的两张泳道图：Rust 的 `ch02_04_no_gil` 和 Python 的 GIL 素数计数，各自真实地运行
+/// 第 2 章的两张泳道图：Rust 的 `ch02_05_no_gil` 和 Python 的 GIL 素数计数，各自真实地运行
 /// 一遍。机器忙时线程分到的 CPU 少，所以只断言 GIL 那张的合计不超过一个核多一点。
 #[cfg(target_os = "linux")]
 fn check_lanes(out: &std::path::Path) {

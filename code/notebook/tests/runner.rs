@@ -561,7 +561,7 @@ async fn a_missing_python_is_explained_in_chinese() {
         config.python = python.into();
         let app = app(Notebook::with_token(TOKEN, config));
         let response = app
-            .oneshot(python_request("print('你好')\n", "ch02_01_gil_primes"))
+            .oneshot(python_request("print('你好')\n", "ch02_02_gil_primes"))
             .await
             .unwrap();
         let mut events = Events::new(response.into_body());

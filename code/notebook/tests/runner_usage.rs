@@ -371,9 +371,9 @@ async fn python_threads_take_turns_under_the_gil() {
         return;
     }
     let runner = runner("gil");
-    let program = notebook::repo_root().join("code/python/ch02_01_gil_primes.py");
+    let program = notebook::repo_root().join("code/python/ch02_02_gil_primes.py");
     let code = std::fs::read_to_string(program).unwrap();
-    let events = runner.start_python(code, Some("ch02_01_gil_primes".into()));
+    let events = runner.start_python(code, Some("ch02_02_gil_primes".into()));
     let seen = watch(&runner, events, |_| false).await;
     assert_eq!(seen.outcome, Some(Outcome::Exited), "{}", seen.stdout);
     assert!(seen.stdout.contains("加速"), "{}", seen.stdout);

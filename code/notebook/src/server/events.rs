@@ -6,7 +6,7 @@
 //!
 //! - `{"code": "fn main() {…}"}`：编译、运行一个 Rust 代码单元（`"language": "rust"` 可省略）。
 //! - `{"code": "…", "check": "ch01_e1_run_all"}`：「检查」，只用于 Rust 练习。
-//! - `{"code": "import threading\n…", "language": "python", "name": "ch02_01_gil_primes"}`：
+//! - `{"code": "import threading\n…", "language": "python", "name": "ch02_02_gil_primes"}`：
 //!   运行一个 Python 程序（页面上可能改过）。`name` 可省略，只给草稿文件起名；不编译。
 //!   和 `check` 一起出现时回 400。
 //!

@@ -231,7 +231,7 @@ impl Runner {
     }
 
     /// 开始运行一段 Python 代码（书里的 Python 程序，可能改过）。`name` 是程序名
-    /// （例如 `ch02_01_gil_primes`），只用来给草稿文件起名，回溯里看得出是哪个程序；
+    /// （例如 `ch02_02_gil_primes`），只用来给草稿文件起名，回溯里看得出是哪个程序；
     /// 不合规矩时用 `main`。
     pub fn start_python(
         self: &Arc<Self>,
