@@ -2,7 +2,9 @@
 //!
 //! - 打开 SUMMARY.md 列出的每一页：没有 JavaScript 错误，链接、图片、样式和脚本都能取到；
 //! - 按 S 打开搜索，输入几个中文术语，结果里有对应的章节；
-//! - 截图（首页、一章、一次搜索结果）存到 target/browser-screenshots/。
+//! - 截图（首页、一章、一次搜索结果）存到 target/browser-screenshots/；
+//! - 代码单元的用法见 `browser/notebook_ui.rs`，每个读者都能用（配色、表格、打印、键盘、
+//!   子路径下的书）见 `browser/reader.rs`。
 //!
 //! 需要 `chromium` 和 `chromedriver`（Debian 包 chromium、chromium-driver），所以不在
 //! 读者的 `cargo test` 里。运行：`cargo test -p notebook --features browser --test browser`。
@@ -21,6 +23,10 @@ use serde_json::{Value, json};
 // 代码单元的「检查」、保存的改动、↺、■、断开的横幅、网络请求、stderr、中文界面和截图。
 #[path = "browser/notebook_ui.rs"]
 mod notebook_ui;
+
+// 每个读者都能用：✎ 一份代码、对比度、表格、打印、键盘与读屏、图、搜索、子路径下的书（issue 28）。
+#[path = "browser/reader.rs"]
+mod reader;
 
 /// 不在术语表里、读者也常搜的词：结果里要有讲它的那一页。
 /// （术语表里的每个词都要搜，排在第一的必须是讲它的那一节。）
@@ -70,7 +76,7 @@ fn the_served_book_works_in_a_browser() -> anyhow::Result<()> {
 
         let driver = Chromedriver::start()?;
         let client = driver.connect().await?;
-        let result = check_book(&client, &format!("http://{addr}/"), &shots).await;
+        let result = check_book(&client, &format!("http://{addr}/"), &shots, &target).await;
         client.close().await.ok();
         drop(driver);
         stop.send(()).ok();
@@ -79,7 +85,12 @@ fn the_served_book_works_in_a_browser() -> anyhow::Result<()> {
     })
 }
 
-async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result<()> {
+async fn check_book(
+    client: &Client,
+    base: &str,
+    shots: &Path,
+    target: &Path,
+) -> anyhow::Result<()> {
     let mut problems = Vec::new();
     // 每一页都在浅色和深色（navy）两种配色下打开一遍：链接、图片都取得到，图片都显示得出来。
     for theme in THEMES {
@@ -160,16 +171,14 @@ async fn check_book(client: &Client, base: &str, shots: &Path) -> anyhow::Result
     if let Err(error) = check_usage_strip(client, base).await {
         problems.push(format!("▶ 之后的资源条：{error:#}"));
     }
-    // 表格在桌面宽度下放得下，在手机宽度下放不下时可以横向滚动。
-    if let Err(error) = check_tables(client, base).await {
-        problems.push(format!("表格：{error:#}"));
-    }
     // ✎ 改代码、Ctrl-Enter 运行改过的代码、■ 停下运行中的代码、↺ 还原：mdBook 的页面结构
     // 一变，最先坏的就是这几样。
     if let Err(error) = check_editing(client, base).await {
         problems.push(format!("✎ ↺ ■ Ctrl-Enter：{error:#}"));
     }
     problems.extend(notebook_ui::check(client, base, shots).await);
+    problems.extend(reader::check(client, base, shots).await);
+    problems.extend(reader::hosted(client, target, shots).await);
 
     // 只显示一部分的代码单元，上方写着运行它的命令；整个文件都显示的单元不重复写。
     client.goto(&format!("{base}ch01-01-spawn.html")).await?;
@@ -421,38 +430,6 @@ async fn wait_for_output(
     }
 }
 
-/// 每一页的每张表：1280 像素宽时不比正文栏宽（内容没有被截掉，也不必滚动）；
-/// 390 像素宽时要么放得下，要么自己能横向滚动。
-async fn check_tables(client: &Client, base: &str) -> anyhow::Result<()> {
-    let measure = "return Array.from(document.querySelectorAll('.content table'), t => {\
-                       const column = document.querySelector('.content main').clientWidth;\
-                       const scrolls = ['auto', 'scroll'].includes(getComputedStyle(t).overflowX);\
-                       return [t.scrollWidth, column, scrolls];\
-                   });";
-    let mut problems = Vec::new();
-    for width in [1280, 390] {
-        client.set_window_size(width, 1000).await?;
-        for page in summary_pages()? {
-            client.goto(&format!("{base}{page}")).await?;
-            wait_until_loaded(client).await?;
-            let tables: Vec<(u64, u64, bool)> =
-                serde_json::from_value(client.execute(measure, vec![]).await?)?;
-            for (index, (table, column, scrolls)) in tables.into_iter().enumerate() {
-                let fits = table <= column + 1;
-                if !fits && (width == 1280 || !scrolls) {
-                    problems.push(format!(
-                        "{page} 第 {} 张表在 {width} 像素宽时 {table} 像素宽，正文栏只有 {column}",
-                        index + 1
-                    ));
-                }
-            }
-        }
-    }
-    client.set_window_size(1280, 1000).await?;
-    ensure!(problems.is_empty(), "{}", problems.join("\n"));
-    Ok(())
-}
-
 fn summary_pages() -> anyhow::Result<Vec<String>> {
     let summary = std::fs::read_to_string(notebook::repo_root().join("book/SUMMARY.md"))?;
     let pages: Vec<String> = summary
@@ -517,6 +494,39 @@ impl WebDriverCompatibleCommand for ChromeLog {
         (
             http::Method::POST,
             Some(json!({ "type": self.0 }).to_string()),
+        )
+    }
+}
+
+/// chromedriver 转给 Chrome DevTools 协议的一条命令（`goog/cdp/execute`）：按打印的样式排版、
+/// 在页面的脚本之前注入脚本、挡住某个网站。返回 DevTools 的回答。
+#[derive(Debug)]
+pub(crate) struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl Cdp {
+    pub(crate) fn new(cmd: &'static str, params: Value) -> Self {
+        Self { cmd, params }
+    }
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
         )
     }
 }

@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 use super::{TOKEN, save_screenshot, summary_pages, wait_until_loaded};
 
 /// 练习 1.1：检查里有等待子进程的测试，提示写在 todo!() 里。
-const EXERCISE: &str = "ch01_e1_run_all";
+pub(super) const EXERCISE: &str = "ch01_e1_run_all";
 
 /// 逐项检查，每项的问题各记一条。
 pub(super) async fn check(client: &Client, base: &str, shots: &Path) -> Vec<String> {
@@ -63,7 +63,11 @@ pub(super) async fn check(client: &Client, base: &str, shots: &Path) -> Vec<Stri
 }
 
 /// SUMMARY.md 列出的页面里，HTML 含有 `needle` 的第一页。
-async fn page_containing(client: &Client, base: &str, needle: &str) -> anyhow::Result<String> {
+pub(super) async fn page_containing(
+    client: &Client,
+    base: &str,
+    needle: &str,
+) -> anyhow::Result<String> {
     client.goto(base).await?;
     wait_until_loaded(client).await?;
     let find = r#"
@@ -85,7 +89,7 @@ async fn page_containing(client: &Client, base: &str, needle: &str) -> anyhow::R
         .with_context(|| format!("没有一页含有 {needle}"))
 }
 
-async fn open(client: &Client, url: &str) -> anyhow::Result<()> {
+pub(super) async fn open(client: &Client, url: &str) -> anyhow::Result<()> {
     client.goto(url).await?;
     wait_until_loaded(client).await?;
     // notebook.js 问过本机服务器之后才换上本机的 ▶。
@@ -97,7 +101,7 @@ async fn open(client: &Client, url: &str) -> anyhow::Result<()> {
 }
 
 /// 等到 `script` 返回 true。
-async fn wait_for(client: &Client, script: &str) -> anyhow::Result<()> {
+pub(super) async fn wait_for(client: &Client, script: &str) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(600);
     while client.execute(script, vec![]).await? != Value::Bool(true) {
         ensure!(Instant::now() < deadline, "600 秒内没有等到：{script}");
@@ -107,12 +111,12 @@ async fn wait_for(client: &Client, script: &str) -> anyhow::Result<()> {
 }
 
 /// 练习的起始代码所在的代码单元，标上 id，以后用 `#nb-exercise` 找到它。
-const MARK_EXERCISE: &str = "const pre = Array.from(document.querySelectorAll('pre.playground'))\
+pub(super) const MARK_EXERCISE: &str = "const pre = Array.from(document.querySelectorAll('pre.playground'))\
      .find(p => p.textContent.includes(arguments[0] + '_check.rs'));\
      pre.id = 'nb-exercise'; pre.scrollIntoView({block: 'center'});";
 
 /// 按「检查」，等它结束，返回状态和每项结果（名字、通过没有、提示）。
-async fn run_check(
+pub(super) async fn run_check(
     client: &Client,
     exercise: &str,
 ) -> anyhow::Result<(String, Vec<(String, bool, String)>)> {
@@ -402,7 +406,7 @@ async fn disconnected_banner(client: &Client, page: &str, shots: &Path) -> anyho
     Ok(())
 }
 
-async fn drain_network_log(client: &Client) -> anyhow::Result<Vec<String>> {
+pub(super) async fn drain_network_log(client: &Client) -> anyhow::Result<Vec<String>> {
     let entries = client.issue_cmd(super::ChromeLog("performance")).await?;
     let mut urls = Vec::new();
     for entry in entries.as_array().cloned().unwrap_or_default() {
