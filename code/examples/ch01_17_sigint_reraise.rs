@@ -23,6 +23,7 @@ async fn program(how: &str) -> anyhow::Result<()> {
 
     // 先注册 SIGINT：从这一刻起，Ctrl-C 不再直接结束进程，而是交给 recv()。
     let mut sigint = signal(SignalKind::interrupt()).context("无法监听 SIGINT")?;
+    wait_until_parent_waits();
     eprintln!("准备好了"); // 告诉父进程：可以按 Ctrl-C 了
     // 最多等 10 秒，免得没人按 Ctrl-C 时一直等下去。
     timeout(Duration::from_secs(10), sigint.recv())
@@ -41,6 +42,28 @@ async fn program(how: &str) -> anyhow::Result<()> {
             Err(error).context("无法运行 kill")
         }
         other => anyhow::bail!("不认识的参数 `{other}`"),
+    }
+}
+
+/// bash 启动程序之后、开始等它结束之前，有一小段时间：这时收到 SIGINT，bash 不等程序
+/// 收尾就直接退出了。人按 Ctrl-C 不会快到这一瞬间，这里的“按键”却可能：所以等 bash
+/// 真的睡下（在等子进程）再说准备好了。读不到 /proc（不是 Linux）就不等。
+#[cfg(unix)]
+fn wait_until_parent_waits() {
+    let stat = format!("/proc/{}/stat", std::os::unix::process::parent_id());
+    for _ in 0..1000 {
+        let Ok(stat) = std::fs::read_to_string(&stat) else {
+            return;
+        };
+        // 状态在最后一个右括号之后：S 是睡着（在等什么），R 是还在运行。
+        if stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('S'))
+        {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
     }
 }
 

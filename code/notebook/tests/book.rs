@@ -285,7 +285,9 @@ fn cell_numbers_follow_the_reading_order() {
     let renames = notebook::renumber::plan(&repo_root()).unwrap();
     assert_none(
         "编号与阅读顺序不一致（运行 cargo run -- renumber）",
-        renames.iter().map(|(old, new)| format!("{old} 应当是 {new}")),
+        renames
+            .iter()
+            .map(|(old, new)| format!("{old} 应当是 {new}")),
     );
 }
 
