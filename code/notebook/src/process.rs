@@ -25,6 +25,7 @@ use process_wrap::tokio::{ChildWrapper, CommandWrap, KillOnDrop};
 use tokio::process::Command;
 
 pub mod pipe;
+mod procfs;
 pub mod usage;
 
 use pipe::Pipe;
@@ -131,7 +132,7 @@ pub async fn supervise(
     }
     // 进程数的后备上限（见模块文档）：在 fork 之前算好，子进程里只调用 setrlimit(2)。
     #[cfg(target_os = "linux")]
-    let nproc = limits.tasks.and_then(usage::nproc_backstop);
+    let nproc = limits.tasks.and_then(procfs::nproc_backstop);
     #[cfg(unix)]
     // SAFETY: 在 fork 之后、exec 之前只调用 signal(2) 和 setrlimit(2)，都是异步信号安全的。
     unsafe {

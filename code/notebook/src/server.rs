@@ -32,9 +32,11 @@ use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tower_http::services::{ServeDir, ServeFile};
 
+mod build;
 pub mod check;
 pub mod events;
 pub mod libtest;
+mod python;
 mod run;
 pub mod runner;
 mod slots;

@@ -27,7 +27,7 @@ use tokio::process::Command;
 use tokio::sync::{OnceCell, mpsc, oneshot};
 
 pub use super::events::{Event, Outcome, Stream};
-use super::events::{describe_exit, describe_limit, finished, human_duration, millis};
+use super::events::{describe_exit, describe_limit, finished, human_duration};
 use super::run::Run;
 use super::slots::SlotPool;
 use crate::process::{Ending, Limits, supervise};
@@ -112,7 +112,8 @@ pub struct Runner {
     slots: SlotPool,
     stops: Mutex<HashMap<u64, oneshot::Sender<()>>>,
     next_id: AtomicU64,
-    builds: AtomicUsize,
+    /// 启动过几次 `cargo build`（`build.rs` 每编译一次加一）。
+    pub(super) builds: AtomicUsize,
     prepared: OnceCell<()>,
     warmed: OnceCell<()>,
 }
@@ -334,57 +335,6 @@ impl Runner {
             .context("无法启动编译好的程序")?;
         Ok(program_finished(ending, &limits, start.elapsed()))
     }
-
-    /// 运行一段 Python 代码：写进草稿文件，用 [`RunnerConfig::python`] 运行，不编译。
-    /// 与生成书中输出时一样在仓库根目录运行、设同样的环境变量；找不到解释器时用中文说明。
-    async fn run_python(
-        &self,
-        run: &mut Run,
-        slot: usize,
-        code: &str,
-        name: Option<&str>,
-    ) -> anyhow::Result<Option<Event>> {
-        let config = &self.config;
-        let Some(python) = find_program(&config.python) else {
-            return Ok(Some(finished(
-                Outcome::Error,
-                None,
-                Duration::ZERO,
-                python_missing(&config.python),
-            )));
-        };
-        let name = name
-            .filter(|name| crate::cells::CellName::parse(name).is_some())
-            .unwrap_or("main");
-        let script = config
-            .scratch
-            .join(self.package(slot))
-            .join(format!("{name}.py"));
-        if let Some(dir) = script.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
-        }
-        std::fs::write(&script, code).with_context(|| format!("无法写入 {}", script.display()))?;
-        run.send(Event::Running { build_ms: 0 }).await; // 不用编译
-        let mut program = Command::new(python);
-        program.arg(&script).current_dir(&config.repo);
-        crate::outputs::python_env(&mut program);
-        let start = Instant::now();
-        let limits = config.limits(config.sample_usage);
-        let ending = match supervise(program, run, limits).await {
-            // 刚才还在，启动时却找不到了（例如正好被卸载）：同样说明。
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                let message = python_missing(&config.python);
-                return Ok(Some(finished(
-                    Outcome::Error,
-                    None,
-                    Duration::ZERO,
-                    message,
-                )));
-            }
-            ending => ending.context("无法启动 Python")?,
-        };
-        Ok(program_finished(ending, &limits, start.elapsed()))
-    }
 }
 
 /// 一次运行要做的事。
@@ -398,7 +348,11 @@ enum Job {
 }
 
 /// ▶ 运行的程序（Rust 或 Python）结束了：写给读者的最后一个事件。页面已经断开时为 `None`。
-fn program_finished(ending: Ending, limits: &Limits, elapsed: Duration) -> Option<Event> {
+pub(super) fn program_finished(
+    ending: Ending,
+    limits: &Limits,
+    elapsed: Duration,
+) -> Option<Event> {
     let seconds = human_duration(elapsed);
     match ending {
         Ending::Exited(status) => {
@@ -413,88 +367,5 @@ fn program_finished(ending: Ending, limits: &Limits, elapsed: Duration) -> Optio
         )),
         ending => describe_limit(&ending, limits, "程序")
             .map(|(outcome, message)| finished(outcome, None, elapsed, message)),
-    }
-}
-
-/// 找不到 Python 解释器时给读者的话。
-fn python_missing(python: &Path) -> String {
-    format!(
-        "找不到 {}，没法运行这段 Python 程序：这台电脑上没有装 Python 3，或者它不在 PATH 里。\
-         装好之后（终端里能运行 python3）再按 ▶。书中记录的输出照样可以对照着看。",
-        python.display()
-    )
-}
-
-/// 像 shell 一样找程序：带目录的名字直接看那个文件，否则在 `PATH` 的各个目录里找。
-fn find_program(program: &Path) -> Option<PathBuf> {
-    let is_program = |path: &Path| path.is_file();
-    if program.components().count() > 1 {
-        return is_program(program).then(|| program.to_path_buf());
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).find_map(|dir| {
-        let mut name = dir.join(program).into_os_string();
-        if is_program(Path::new(&name)) {
-            return Some(name.into());
-        }
-        name.push(std::env::consts::EXE_SUFFIX); // Windows 上是 python3.exe
-        is_program(Path::new(&name)).then(|| name.into())
-    })
-}
-
-impl Runner {
-    /// 编译草稿包：`tests` 时连测试程序一起编译（「检查」用）。成功时向页面报告编译
-    /// 用了多久、接着开始运行（`Event::Running`）；失败、被停止、超时时返回最后一个事件
-    /// （页面已经断开时是 `None`）。
-    pub(super) async fn build(
-        &self,
-        run: &mut Run,
-        package: &str,
-        release: bool,
-        tests: bool,
-    ) -> anyhow::Result<Result<(), Option<Event>>> {
-        let config = &self.config;
-        run.send(Event::Building).await;
-        self.builds.fetch_add(1, Ordering::SeqCst);
-        let mut build = self.cargo("build", package, release);
-        build.arg("--offline");
-        if tests {
-            build.args(["--bins", "--tests"]);
-        }
-        let start = Instant::now();
-        let limits = Limits {
-            stream: Stream::Build,
-            time: config.build_time_limit,
-            output: usize::MAX,
-            sample_usage: false, // 只观察读者的程序，不观察 cargo build
-            split_stderr: false,
-            // 编译器本来就要不少内存、开不少线程；它不是读者写的，不设这两个上限。
-            memory: None,
-            tasks: None,
-        };
-        let ending = supervise(build, run, limits)
-            .await
-            .context("无法启动 cargo")?;
-        let (outcome, message) = match ending {
-            Ending::Exited(status) if status.success() => {
-                let build_ms = millis(start.elapsed());
-                run.send(Event::Running { build_ms }).await;
-                return Ok(Ok(()));
-            }
-            Ending::Exited(_) => (
-                Outcome::BuildFailed,
-                "编译失败，程序没有运行（错误信息见下）".to_owned(),
-            ),
-            Ending::Stopped => (Outcome::Stopped, "已停止（编译中断）".to_owned()),
-            Ending::TimedOut => (
-                Outcome::TimedOut,
-                format!("编译超过 {} 秒，已终止", config.build_time_limit.as_secs()),
-            ),
-            Ending::OutputLimit | Ending::MemoryLimit(_) | Ending::TaskLimit(_) => {
-                unreachable!("编译不设输出、内存和进程数的上限")
-            }
-            Ending::Disconnected => return Ok(Err(None)),
-        };
-        Ok(Err(Some(finished(outcome, None, Duration::ZERO, message))))
     }
 }
