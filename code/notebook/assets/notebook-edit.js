@@ -39,10 +39,18 @@
         return Boolean(pre.nbEditor) && pre.nbEditor.getValue() !== original(pre);
     }
 
-    // 代码单元在本页的名字：示例名（第一行的 --example 名字），没有就用它在本页的序号。
+    // 代码单元在本页的名字：示例名（第一行的 --example 名字）或 Python 程序名（第一行的
+    // python3 code/python/名字.py），都没有就用它在本页的序号。
     function storageKey(pre, index) {
-        const name = original(pre).split('\n', 1)[0].match(/--example (\S+)/);
+        const first = original(pre).split('\n', 1)[0];
+        const name = first.match(/--example (\S+)/) || first.match(/python3 code\/python\/(\w+)\.py/);
         return `${PREFIX}${window.location.pathname}:${name ? name[1] : 'cell-' + index}`;
+    }
+
+    // 书中的 Python 程序（notebook.js 给它的代码框加上 nb-python）：编辑器按 Python 缩进，不高亮
+    // （mdBook 只带了 Rust 的语法文件）。
+    function isPython(pre) {
+        return pre.classList.contains('nb-python');
     }
 
     function load(key) {
@@ -118,7 +126,8 @@
         // edition2024 这样的 class 也带上：没有本机服务器时，mdBook 把编辑器里的代码发到
         // Playground，按第一个 code 的 class 决定用哪个 edition（缺了就是 2015）。
         const editions = Array.from(book.classList).filter(c => c.startsWith('edition'));
-        host.className = ['nb-editor', 'editable', 'language-rust', 'hljs', ...editions].join(' ');
+        const language = isPython(pre) ? 'language-python' : 'language-rust';
+        host.className = ['nb-editor', 'editable', language, 'hljs', ...editions].join(' ');
         host.textContent = code;
         book.before(host);
         book.hidden = true;
@@ -136,7 +145,7 @@
         // 与只读的代码框一样，四周留 1rem（10px）：改之前和改之后，每个字都在原来的位置。
         editor.renderer.setPadding(10);
         editor.renderer.setScrollMargin(10, 10);
-        editor.getSession().setMode('ace/mode/rust');
+        editor.getSession().setMode(isPython(pre) ? 'ace/mode/text' : 'ace/mode/rust');
         const dark = ['coal', 'navy', 'ayu'].some(t => document.documentElement.classList.contains(t));
         editor.setTheme(dark ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
         editor.originalCode = original(pre);

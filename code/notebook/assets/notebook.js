@@ -6,6 +6,9 @@
 //
 // 由 `cargo run` 提供本书时，▶ 把代码交给本机的服务器编译、运行，输出边运行边显示，
 // 可以随时停止；练习的起始代码多一个「检查」，用这道练习的检查测试页面上的代码。
+// 书中的 Python 程序（第一行是“# 运行：python3 code/python/名字.py”）也有 ▶、✎、↺，
+// 由本机的 python3 运行；Playground 只能运行 Rust，所以其他情况下它们没有 ▶。
+// 每次运行的下面是资源条和每个线程的泳道（服务器在 Linux 上采样，见 drawLanes）。
 // 其他情况（`mdbook serve`、静态网页）保持 mdBook 原来的 ▶：把代码发到 play.rust-lang.org
 // （需要联网）。本机运行时，页面不向别的网站发任何请求（见 code/notebook/theme/head.hbs）。
 //
@@ -41,20 +44,38 @@
 
     const token = takeToken();
     const blocks = Array.from(document.querySelectorAll('pre.playground'));
+    // 书中的 Python 程序：代码框加上 nb-python（notebook.css 让它的按钮和 Rust 的一样一直看得见）。
+    const pythons = Array.from(document.querySelectorAll('pre > code.language-python'), c => c.parentElement)
+        .filter(pre => pythonName(pre));
+    pythons.forEach(pre => pre.classList.add('nb-python'));
+    // 本页所有能运行的代码框，按页面上的先后。
+    const cells = blocks.concat(pythons).sort((a, b) => (a.compareDocumentPosition(b)
+        & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     blocks.forEach(showRunCommand);
+    // （Rust 代码单元的序号只数 Rust 的：没有示例名的单元按序号存改动，见 notebook-edit.js。）
     blocks.forEach((pre, index) => editing.setup?.(pre, index));
+    pythons.forEach((pre, index) => editing.setup?.(pre, index));
     findMode().then(({ mode, info }) => {
         network.setMode(mode);
         if (mode === 'local') {
-            blocks.forEach(pre => runLocally(pre, info));
-            if (blocks.length > 0) {
+            cells.forEach(pre => runLocally(pre, info));
+            if (cells.length > 0) {
+                const python = pythons.length > 0 ? 'Python 程序用这台电脑上的 python3 运行。' : '';
                 announce(`本页的 ▶ 在你自己的电脑上编译、运行代码（在 cargo run 启动的本地服务上运行，不需要联网）；`
-                    + `每次最长 ${info.time_limit_secs} 秒，最多同时运行 ${info.max_runs} 个。`
+                    + `每次最长 ${info.time_limit_secs} 秒，最多同时运行 ${info.max_runs} 个。${python}`
                     + `✎ 可以改代码再运行，改动保存在这个浏览器里，↺ 还原。`, 'local');
             }
         } else if (mode === 'disconnected') {
             showDisconnected();
-        } else if (blocks.length > 0) {
+        } else if (pythons.length > 0) {
+            // Playground 只能运行 Rust：Python 程序没有 ▶，在第一个 Python 程序上方说一句。
+            const note = document.createElement('p');
+            note.className = 'nb-mode nb-mode-python';
+            note.textContent = '本页的 Python 程序没有 ▶：Rust Playground 只能运行 Rust。'
+                + '在仓库根目录运行 cargo run 打开本书，▶ 就用你电脑上的 python3 运行它们。';
+            pythons[0].before(note);
+        }
+        if (mode === 'playground' && blocks.length > 0) {
             // Playground 真的能用（mdBook 问到了它有哪些 crate，▶ 才显示出来）时说明 ▶ 做什么；
             // 问不到（离线、从磁盘直接打开）时说明 ▶ 为什么没有（head.hbs 发出这两个事件）。
             const once = { once: true };
@@ -70,6 +91,12 @@
                 'offline'), once);
         }
     });
+
+    // Python 程序的名字（第一行“# 运行：python3 code/python/名字.py”里的名字），不是就为 null。
+    function pythonName(pre) {
+        const first = (bookCode(pre)?.textContent || '').split('\n', 1)[0];
+        return first.match(/^# 运行：python3 code\/python\/(\w+)\.py/)?.[1] || null;
+    }
 
     // ▶ 用哪一种：'local'（本机服务器，令牌对）、'disconnected'（本机服务器，令牌没有或作废了）
     // 或 'playground'（不是由 cargo run 提供的）。
@@ -111,7 +138,7 @@
         banner.textContent = '本机运行已断开：请用终端里新打印的地址重新打开本书';
         const main = document.querySelector('main') || document.body;
         main.prepend(banner);
-        blocks.forEach(pre => {
+        cells.forEach(pre => {
             if (bookCode(pre).classList.contains('no_run')) {
                 return;
             }
@@ -150,8 +177,8 @@
         note.className = 'nb-mode nb-mode-' + mode;
         note.textContent = text;
         // 放在第一个代码单元（连同它上方的运行命令、“改过”的说明）之前。
-        let first = blocks[0];
-        while (first.previousElementSibling?.matches('.nb-command, .nb-edited-note')) {
+        let first = cells[0];
+        while (first.previousElementSibling?.matches('.nb-command, .nb-edited-note, .nb-mode-python')) {
             first = first.previousElementSibling;
         }
         first.before(note);
@@ -174,8 +201,8 @@
         }
         const play = replacePlayButton(pre);
         const area = createOutputArea(pre);
-        const cell = { pre, play, area, info, current: null, check: null };
-        const exercise = code.textContent.match(/#\[path = "(ch\d\d_e\d+_\w+)_check\.rs"\]/);
+        const cell = { pre, play, area, info, current: null, check: null, python: pythonName(pre) };
+        const exercise = !cell.python && code.textContent.match(/#\[path = "(ch\d\d_e\d+_\w+)_check\.rs"\]/);
         if (exercise) {
             cell.check = document.createElement('button');
             cell.check.className = 'nb-check-button';
@@ -206,7 +233,7 @@
         if (old) {
             old.replaceWith(play);
         } else {
-            buttonsOf(pre).insertBefore(play, buttonsOf(pre).firstChild);
+            buttonsOf(pre).append(play); // Python 程序：mdBook 没给它 ▶，放在最右，与 Rust 的一致
         }
         showIdle(play);
         return play;
@@ -230,7 +257,8 @@
     }
 
     // 代码下面的输出区：“这次运行”的小标题（与下面“书中记录的输出”相对，见 book.css）、
-    // 状态、「检查」的逐项结果、可折叠的编译输出、程序的输出（stderr 另一种颜色）和资源条。
+    // 状态、「检查」的逐项结果、可折叠的编译输出、程序的输出（stderr 另一种颜色）、
+    // 资源条和每个线程的泳道。
     function createOutputArea(pre) {
         const element = (tag, className, text) => {
             const node = document.createElement(tag);
@@ -254,7 +282,10 @@
             streams: element('p', 'nb-streams-note', 'stdout 和 stderr 走两根管道，这里按到达的先后显示，'
                 + '两者交错的先后可能和终端里不同；书中记录的输出把两者合在一根管道里，先后与终端一致。'),
             usage: element('div', 'nb-usage'),
+            strip: element('div', 'nb-usage-strip'),
+            lanes: element('div', 'nb-lanes'),
         };
+        area.usage.append(area.strip, area.lanes);
         // 读屏软件：状态（排队、编译、运行、结束的一句话）、程序的输出和「检查」的逐项结果
         // 都是实时区域，变了就读出来，不必把焦点移过去。
         area.status.setAttribute('role', 'status');
@@ -288,6 +319,9 @@
         area.build.hidden = true;
         area.streams.hidden = true;
         area.usage.hidden = true;
+        area.strip.replaceChildren();
+        area.lanes.replaceChildren();
+        area.lanes.hidden = true;
         area.seen = new Set();
     }
 
@@ -364,9 +398,13 @@
             showStatus(area, '编译中……', 'waiting');
             break;
         case 'running':
+            run.running = true;
             area.build.open = false;
-            showStatus(area, `${run.checking ? '检查' : '运行'}中……（编译用了 `
-                + `${(event.build_ms / 1000).toFixed(1)} 秒）`, 'running');
+            // Python 程序不编译（build_ms 是 0）。
+            showStatus(area, cell.python || event.build_ms === 0
+                ? '运行中……'
+                : `${run.checking ? '检查' : '运行'}中……（编译用了 `
+                    + `${(event.build_ms / 1000).toFixed(1)} 秒）`, 'running');
             break;
         case 'tick':
             showStatus(area, `${run.checking ? '检查' : '运行'}中…… `
@@ -380,11 +418,13 @@
             break;
         case 'sample':
             pre.nbSamples.push(event);
-            drawUsage(area.usage, pre.nbSamples);
+            addLanes(run.lanes, event);
+            scheduleUsage(cell, run);
             break;
         case 'finished':
             run.finished = true;
-            tooShortToSample(area.usage, pre.nbSamples, event.elapsed_ms, info.lanes);
+            run.lanes.end = Math.max(run.lanes.end, event.elapsed_ms);
+            finishUsage(cell, run, event);
             // 程序的 stdout 叫 program（见 server/events.rs），stderr 叫 stderr。
             area.streams.hidden = run.checking
                 || !(area.seen.has('program') && area.seen.has('stderr'));
@@ -405,7 +445,15 @@
 
     // 把代码交给服务器（`exercise` 不为空时是「检查」），边收事件边显示，直到结束或连接断开。
     async function startRun(cell, exercise) {
-        const run = { id: null, controller: new AbortController(), finished: false, checking: Boolean(exercise) };
+        const run = {
+            id: null,
+            controller: new AbortController(),
+            finished: false,
+            running: false,
+            checking: Boolean(exercise),
+            lanes: newLanes(),
+            timer: null,
+        };
         cell.current = run;
         cell.pre.nbSamples = [];
         const button = exercise ? cell.check : cell.play;
@@ -415,6 +463,10 @@
         const body = { code: editing.text(cell.pre) };
         if (exercise) {
             body.check = exercise;
+        }
+        if (cell.python) {
+            body.language = 'python';
+            body.name = cell.python;
         }
         try {
             const response = await fetch('/api/run', {
@@ -436,6 +488,7 @@
             showStatus(cell.area, error.name === 'AbortError'
                 ? '已停止' : '与本机服务器的连接出错：' + error.message, 'failed');
         } finally {
+            clearTimeout(run.timer);
             if (cell.current === run) {
                 cell.current = null;
                 if (exercise) {
@@ -489,31 +542,60 @@
         }).catch(() => run.controller.abort());
     }
 
-    // 运行时的资源：服务器每 0.1 秒对程序的整个进程组采样一次（只在 Linux 上有），
-    // 程序一启动就先采一次。一行峰值，外加线程、CPU、内存随时间变化的小图（内联 SVG，
-    // 线条用文字的颜色，浅色、深色主题下都看得清）。少于 MIN_SAMPLES 个采样时不画：
-    // 一两个点说明不了什么，结束时改成一句话（tooShortToSample）。
+    // 运行时的资源：服务器对程序的整个进程组采样（只在 Linux 上有；开始时每 10 毫秒一次，
+    // 越往后越疏，见 code/notebook/src/process/usage.rs），程序一启动就先采一次。
+    // 上面一行峰值，外加线程、CPU、内存随时间变化的小图（内联 SVG，线条用文字的颜色，
+    // 浅色、深色主题下都看得清）；下面是每个线程的泳道（drawLanes）。
+    // 少于 MIN_SAMPLES 个采样时不画：几个点说明不了什么，结束时改成一句话（finishUsage）。
+    // 采样来得密，运行中最多每 REDRAW_MS 毫秒重画一次，结束时马上画最后一次。
     const MIN_SAMPLES = 3;
+    const REDRAW_MS = 100;
 
-    // `sampling`：服务器所在的机器有 Linux 的 /proc（/api/status 的 lanes），能采样。
-    function tooShortToSample(container, samples, elapsedMs, sampling) {
-        if (samples.length >= MIN_SAMPLES || (samples.length === 0 && !sampling)) {
-            return; // 够多就已经画好了；不能采样的系统上不提
+    function scheduleUsage(cell, run) {
+        if (run.timer === null) {
+            run.timer = setTimeout(() => {
+                run.timer = null;
+                if (cell.current === run) {
+                    drawUsage(cell, run);
+                }
+            }, REDRAW_MS);
         }
-        const taken = samples.length === 0 ? '一次也没采到' : `只采到 ${samples.length} 次`;
-        const note = document.createElement('span');
-        note.className = 'nb-usage-peaks nb-usage-short';
-        note.textContent = `程序只运行了 ${(elapsedMs / 1000).toFixed(2)} 秒，资源的采样每 0.1 秒才一次，`
-            + `这次${taken}：线程数、CPU 和内存的峰值多半没赶上，所以不画图。`;
-        container.replaceChildren(note);
-        container.hidden = false;
     }
 
-    function drawUsage(container, samples) {
+    function finishUsage(cell, run, event) {
+        clearTimeout(run.timer);
+        run.timer = null;
+        const { area, info, pre } = cell;
+        const samples = pre.nbSamples;
+        if (samples.length >= MIN_SAMPLES) {
+            drawUsage(cell, run);
+            return;
+        }
+        if (!run.running) {
+            return; // 程序没有运行：编译失败、找不到 python3、开始之前就停了
+        }
+        const note = document.createElement('span');
+        note.className = 'nb-usage-peaks nb-usage-short';
+        if (samples.length === 0 && !info.lanes) {
+            // 服务器所在的系统没有 /proc（/api/status 的 lanes 是 false）：不采样。
+            note.textContent = '资源条和每个线程的泳道只在 Linux 上有（要读 /proc），这台电脑上只显示用时。';
+        } else {
+            const taken = samples.length === 0 ? '一次也没采到' : `只采到 ${samples.length} 次`;
+            note.textContent = `程序只运行了 ${(event.elapsed_ms / 1000).toFixed(2)} 秒，`
+                + `采样开始时每 10 毫秒一次，这次${taken}：太少，不画资源条和泳道。`;
+        }
+        area.strip.replaceChildren(note);
+        area.lanes.hidden = true;
+        area.usage.hidden = false;
+    }
+
+    function drawUsage(cell, run) {
+        const { area, pre } = cell;
+        const samples = pre.nbSamples;
         if (samples.length < MIN_SAMPLES) {
             return;
         }
-        const peak = key => Math.max(...samples.map(s => s[key]));
+        const peak = key => samples.reduce((most, s) => Math.max(most, s[key]), 0);
         const mb = bytes => {
             const value = bytes / 1e6;
             return value < 10 ? value.toFixed(1) : Math.round(value).toString();
@@ -524,7 +606,7 @@
             cpu_percent: peak('cpu_percent'),
             rss_bytes: peak('rss_bytes'),
         };
-        container.dataset.peaks = JSON.stringify(peaks);
+        area.usage.dataset.peaks = JSON.stringify(peaks);
         const summary = document.createElement('span');
         summary.className = 'nb-usage-peaks';
         summary.textContent = `线程峰值 ${peaks.threads} · 进程峰值 ${peaks.processes}`
@@ -534,12 +616,12 @@
             ['CPU', 'cpu_percent', v => `${v}%`],
             ['内存', 'rss_bytes', v => `${mb(v)} MB`],
         ].map(([label, key, format]) => sparkline(label, samples, key, format(peaks[key])));
-        container.replaceChildren(summary, ...charts);
-        container.hidden = false;
+        area.strip.replaceChildren(summary, ...charts);
+        drawLanes(area.lanes, run.lanes, Boolean(cell.python));
+        area.usage.hidden = false;
     }
 
     function sparkline(label, samples, key, peakText) {
-        const svgNs = 'http://www.w3.org/2000/svg';
         const end = Math.max(samples[samples.length - 1].elapsed_ms, 1);
         const top = Math.max(...samples.map(s => s[key]), 1);
         const points = samples.map(s => `${(100 * s.elapsed_ms / end).toFixed(1)},`
@@ -547,12 +629,12 @@
         if (points.length === 1) {
             points.push(points[0].replace(/^[^,]*/, '100')); // 只有一个采样：画一条横线
         }
-        const svg = document.createElementNS(svgNs, 'svg');
+        const svg = svgElement('svg');
         svg.setAttribute('viewBox', '0 0 100 20');
         svg.setAttribute('preserveAspectRatio', 'none');
         svg.setAttribute('role', 'img');
         svg.setAttribute('aria-label', `${label}随时间的变化，峰值 ${peakText}`);
-        const line = document.createElementNS(svgNs, 'polyline');
+        const line = svgElement('polyline');
         line.setAttribute('points', points.join(' '));
         svg.append(line);
         const figure = document.createElement('span');
@@ -560,5 +642,203 @@
         figure.title = `${label}：峰值 ${peakText}`;
         figure.append(label, svg);
         return figure;
+    }
+
+    function svgElement(tag) {
+        return document.createElementNS('http://www.w3.org/2000/svg', tag);
+    }
+
+    // 每个线程一条泳道（采样里的 lanes，见 code/notebook/src/server/events.rs）。
+    //
+    // 按进程分组，组头写进程号和进程名；每条泳道左边是“主线程”（tid 等于 pid）或“线程 N”
+    // （这个进程里第 N 个出现的线程）和线程名，右边每两次采样之间一根柱子：绿色的高是这段
+    // 时间里它在 CPU 上运行的份额，上面叠着黄色的“能运行、在等空闲的核心”，其余的时间在
+    // 等待；灰色的细线是它活着的那段时间。颜色和图例的说法与 book/images/ch02-lanes-*.svg
+    // 一致，浅色配色下深一些（notebook.css），在页面底色上都至少 3:1。
+    //
+    // 整次运行只有一个 SVG（拉伸到泳道那一栏，preserveAspectRatio="none"），所有泳道的
+    // 同一种颜色合成一条 path；名字是 HTML，在左边一栏。窄屏上泳道在自己的框里左右滚动，
+    // 名字那一栏留在左边（position: sticky）。
+    const ROW = 20; // SVG 里一行的高度；CSS 里一行的高度是 .nb-lanes-grid 的 grid-auto-rows
+    const PLOT_WIDTH = 1000;
+
+    function newLanes() {
+        return { processes: new Map(), threads: new Map(), last: 0, end: 0, hidden: 0, unseen: 0 };
+    }
+
+    // 记下一个采样：每个线程在上一个采样到这一个之间的运行、等 CPU 的份额。
+    // 线程第一次出现时，份额算的是它出生以来的那一段，所以它的泳道从上一个采样开始。
+    function addLanes(lanes, sample) {
+        const from = lanes.last;
+        const to = sample.elapsed_ms;
+        lanes.last = to;
+        lanes.end = Math.max(lanes.end, to);
+        lanes.hidden = Math.max(lanes.hidden, sample.lanes_hidden || 0);
+        lanes.unseen = Math.max(lanes.unseen, sample.unseen_at_most || 0);
+        for (const lane of sample.lanes || []) {
+            const key = `${lane.pid}/${lane.tid}`;
+            let thread = lanes.threads.get(key);
+            if (!thread) {
+                let process = lanes.processes.get(lane.pid);
+                if (!process) {
+                    process = { pid: lane.pid, threads: [], others: 0 };
+                    lanes.processes.set(lane.pid, process);
+                }
+                const main = lane.tid === lane.pid;
+                thread = { tid: lane.tid, main, number: main ? 0 : ++process.others, from, slices: [] };
+                process.threads.push(thread);
+                lanes.threads.set(key, thread);
+            }
+            Object.assign(thread, { name: lane.name, cpuMs: lane.cpu_ms, to });
+            if (lane.cpu_percent > 0 || lane.ready_percent > 0) {
+                thread.slices.push([from, to, lane.cpu_percent, lane.ready_percent]);
+            }
+        }
+    }
+
+    function drawLanes(container, lanes, python) {
+        if (lanes.threads.size === 0 && lanes.hidden === 0) {
+            container.hidden = true;
+            return;
+        }
+        // 图例、滚动框和说明只建一次：滚动框换掉就会回到最左边，读者正在看的地方就丢了。
+        if (!container.firstChild) {
+            const legend = document.createElement('p');
+            legend.className = 'nb-lanes-legend';
+            const waiting = python ? '在等待（GIL、锁、join、sleep）' : '在等待（锁、join、sleep、I/O）';
+            for (const [kind, text] of [['run', '在 CPU 上运行'], ['ready', '能运行，在等空闲的核心'],
+                ['wait', waiting]]) {
+                const key = document.createElement('span');
+                key.className = 'nb-lanes-key';
+                const swatch = document.createElement('span');
+                swatch.className = `nb-swatch nb-swatch-${kind}`;
+                key.append(swatch, text);
+                legend.append(key);
+            }
+            const scroll = document.createElement('div');
+            scroll.className = 'nb-lanes-scroll';
+            scroll.tabIndex = 0; // 键盘也能左右滚动
+            scroll.setAttribute('role', 'region');
+            scroll.setAttribute('aria-label', '每个线程的泳道（窄屏上可以左右滚动）');
+            const note = document.createElement('p');
+            note.className = 'nb-lanes-note';
+            container.append(legend, scroll, note);
+        }
+        const [, scroll, note] = container.children;
+        const end = Math.max(lanes.end, 1);
+        const x = t => (PLOT_WIDTH * t / end).toFixed(1);
+        const y = v => v.toFixed(1);
+        const grid = document.createElement('div');
+        grid.className = 'nb-lanes-grid';
+        const paths = { tick: [], wait: [], run: [], ready: [] };
+        const ticks = tickTimes(end);
+        let row = 0;
+        const place = (node, column) => {
+            node.style.gridRow = String(row + 1);
+            node.style.gridColumn = column;
+            grid.append(node);
+        };
+        for (const process of lanes.processes.values()) {
+            const threads = process.threads.slice().sort((a, b) => a.number - b.number);
+            // 只有一个线程的进程（多进程的程序里常见）：组头和泳道合成一行，写“进程 号”。
+            const solo = threads.length === 1 && threads[0].main;
+            if (!solo) {
+                const header = document.createElement('div');
+                header.className = 'nb-lane-process';
+                header.textContent = `进程 ${process.pid}（${(threads.find(t => t.main) || threads[0]).name}）`;
+                place(header, '1 / -1');
+                row += 1;
+            }
+            for (const thread of threads) {
+                const label = document.createElement('div');
+                label.className = solo ? 'nb-lane-label nb-lane-solo' : 'nb-lane-label';
+                label.dataset.name = thread.name;
+                label.dataset.pid = String(process.pid);
+                label.dataset.tid = String(thread.tid);
+                const kind = document.createElement('span');
+                kind.className = 'nb-lane-kind';
+                kind.textContent = solo ? `进程 ${process.pid}` : thread.main ? '主线程' : `线程 ${thread.number}`;
+                const name = document.createElement('span');
+                name.className = 'nb-lane-name';
+                name.textContent = thread.name;
+                label.append(kind, ' ', name);
+                label.title = `${solo ? '进程（只有主线程）' : kind.textContent}：线程号 ${thread.tid}，`
+                    + `线程名 ${thread.name}，一共用了 ${thread.cpuMs} 毫秒 CPU`;
+                place(label, '1');
+                const top = row * ROW;
+                const bottom = top + ROW - 3;
+                const full = ROW - 6;
+                ticks.forEach(t => paths.tick.push(`M${x(t)} ${top}v${ROW}`));
+                paths.wait.push(`M${x(thread.from)} ${top + ROW / 2}H${x(thread.to)}`);
+                for (const [from, to, cpu, ready] of thread.slices) {
+                    const middle = bottom - full * Math.min(cpu, 100) / 100;
+                    const high = middle - full * Math.min(ready, 100 - Math.min(cpu, 100)) / 100;
+                    if (cpu > 0) {
+                        paths.run.push(`M${x(from)} ${bottom}V${y(middle)}H${x(to)}V${bottom}Z`);
+                    }
+                    if (high < middle) {
+                        paths.ready.push(`M${x(from)} ${y(middle)}V${y(high)}H${x(to)}V${y(middle)}Z`);
+                    }
+                }
+                row += 1;
+            }
+        }
+        const svg = svgElement('svg');
+        svg.classList.add('nb-lanes-plot');
+        svg.setAttribute('viewBox', `0 0 ${PLOT_WIDTH} ${row * ROW}`);
+        svg.setAttribute('preserveAspectRatio', 'none');
+        svg.setAttribute('role', 'img');
+        svg.setAttribute('aria-label', `${lanes.threads.size} 个线程的泳道：绿色是在 CPU 上运行，`
+            + '黄色是能运行、在等空闲的核心，只有灰线是在等待');
+        svg.style.gridRow = `1 / span ${row}`;
+        svg.style.gridColumn = '2';
+        for (const kind of ['tick', 'wait', 'run', 'ready']) {
+            const path = svgElement('path');
+            path.setAttribute('class', `nb-lane-${kind}`);
+            path.setAttribute('d', paths[kind].join('') || 'M0 0');
+            svg.append(path);
+        }
+        grid.append(svg);
+        // 最后一行：时间轴。
+        const unit = document.createElement('div');
+        unit.className = 'nb-lanes-unit';
+        unit.textContent = '秒';
+        place(unit, '1');
+        const axis = document.createElement('div');
+        axis.className = 'nb-lanes-axis';
+        const digits = ticks.length > 1 && ticks[1] < 100 ? 2 : ticks.length > 1 && ticks[1] < 1000 ? 1 : 0;
+        for (const t of ticks) {
+            const mark = document.createElement('span');
+            mark.textContent = (t / 1000).toFixed(digits);
+            mark.style.left = `${(100 * t / end).toFixed(2)}%`;
+            mark.classList.toggle('nb-lanes-first', t === 0);
+            mark.classList.toggle('nb-lanes-last', t > end * 0.93);
+            axis.append(mark);
+        }
+        place(axis, '2');
+        scroll.replaceChildren(grid);
+        const notes = [];
+        if (lanes.hidden > 0) {
+            notes.push(`同一时刻最多还有 ${lanes.hidden} 个线程没有画出（一次运行最多画 64 条泳道）。`);
+        }
+        if (lanes.unseen > 0) {
+            notes.push(`另有最多 ${lanes.unseen} 个线程一闪而过、没来得及画（在两次采样之间出生又结束）。`);
+        }
+        note.textContent = notes.join('');
+        note.hidden = notes.length === 0;
+        container.hidden = false;
+    }
+
+    // 时间轴的刻度（毫秒）：1、2、5 乘 10 的幂，最多 6 格。
+    function tickTimes(end) {
+        let step = 10;
+        for (let scale = 10; end / step > 6; scale *= 10) {
+            step = [scale * 2, scale * 5, scale * 10].find(s => end / s <= 6) || scale * 10;
+        }
+        const times = [];
+        for (let t = 0; t <= end + 1e-6; t += step) {
+            times.push(t);
+        }
+        return times;
     }
 })();
