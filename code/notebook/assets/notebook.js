@@ -652,7 +652,7 @@
     //
     // 按进程分组，组头写进程号和进程名；每条泳道左边是“主线程”（tid 等于 pid）或“线程 N”
     // （这个进程里第 N 个出现的线程）和线程名，右边每两次采样之间一根柱子：绿色的高是这段
-    // 时间里它在 CPU 上运行的份额，上面叠着黄色的“能运行、在等空闲的核心”，其余的时间在
+    // 时间里它在 CPU 上运行的份额，上面叠着橙黄色的“能运行、在等空闲的核心”，其余的时间在
     // 等待；灰色的细线是它活着的那段时间。颜色和图例的说法与 book/images/ch02-lanes-*.svg
     // 一致，浅色配色下深一些（notebook.css），在页面底色上都至少 3:1。
     //
@@ -789,7 +789,7 @@
         svg.setAttribute('preserveAspectRatio', 'none');
         svg.setAttribute('role', 'img');
         svg.setAttribute('aria-label', `${lanes.threads.size} 个线程的泳道：绿色是在 CPU 上运行，`
-            + '黄色是能运行、在等空闲的核心，只有灰线是在等待');
+            + '橙黄色是能运行、在等空闲的核心，只有灰线是在等待');
         svg.style.gridRow = `1 / span ${row}`;
         svg.style.gridColumn = '2';
         for (const kind of ['tick', 'wait', 'run', 'ready']) {
