@@ -117,6 +117,7 @@ fn no_process_left_behind() {
         pid,
         state,
         cmdline,
+        ..
     } in common::children()
     {
         // 状态 Z 是示例没有回收的僵尸，其余是还在运行的孤儿。

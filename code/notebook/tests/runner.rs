@@ -22,6 +22,9 @@ use tokio::net::TcpStream;
 use tokio::task::JoinHandle;
 use tower::ServiceExt;
 
+#[cfg(target_os = "linux")]
+mod common;
+
 const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 const HOST: &str = "127.0.0.1:3000";
 
@@ -722,25 +725,11 @@ async fn a_run_past_the_time_limit_is_killed_with_its_children() {
 /// 进程组 `group` 里还活着的进程（僵尸不算）。
 #[cfg(target_os = "linux")]
 fn members_of(group: u32) -> Vec<u32> {
-    let mut members = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        let fields: Vec<&str> = stat
-            .rsplit(')')
-            .next()
-            .unwrap()
-            .split_whitespace()
-            .collect();
-        if fields[0] != "Z" && fields[2].parse() == Ok(group) {
-            members.push(pid);
-        }
-    }
-    members
+    let alive = common::processes().into_iter();
+    alive
+        .filter(|p| p.group == group && p.state != 'Z')
+        .map(|p| p.pid)
+        .collect()
 }
 
 /// 失控的代码单元被它碰到的那个上限杀掉，整组不留一个进程，服务器接着运行别的代码单元。
