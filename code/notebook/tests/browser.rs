@@ -4,7 +4,7 @@
 //! - 按 S 打开搜索，输入几个中文术语，结果里有对应的章节；
 //! - 截图（首页、一章、一次搜索结果）存到 target/browser-screenshots/；
 //! - 代码单元的用法见 `browser/notebook_ui.rs`，每个读者都能用（配色、表格、打印、键盘、
-//!   子路径下的书）见 `browser/reader.rs`。
+//!   子路径下的书）见 `browser/reader.rs`，Python 程序的 ▶ 和每个线程的泳道见 `browser/lanes.rs`。
 //!
 //! 需要 `chromium` 和 `chromedriver`（Debian 包 chromium、chromium-driver），所以不在
 //! 读者的 `cargo test` 里。运行：`cargo test -p notebook --features browser --test browser`。
@@ -27,6 +27,10 @@ mod notebook_ui;
 // 每个读者都能用：✎ 一份代码、对比度、表格、打印、键盘与读屏、图、搜索、子路径下的书（issue 28）。
 #[path = "browser/reader.rs"]
 mod reader;
+
+// Python 程序的 ▶，每次运行下面每个线程的泳道（issue 30）。
+#[path = "browser/lanes.rs"]
+mod lanes;
 
 /// 不在术语表里、读者也常搜的词：结果里要有讲它的那一页。
 /// （术语表里的每个词都要搜，排在第一的必须是讲它的那一节。）
@@ -179,6 +183,7 @@ async fn check_book(
     problems.extend(notebook_ui::check(client, base, shots).await);
     problems.extend(reader::check(client, base, shots).await);
     problems.extend(reader::hosted(client, target, shots).await);
+    problems.extend(lanes::check(client, base, target, shots).await);
 
     // 只显示一部分的代码单元，上方写着运行它的命令；整个文件都显示的单元不重复写。
     client.goto(&format!("{base}ch01-01-spawn.html")).await?;
