@@ -553,12 +553,14 @@
 
     function scheduleUsage(cell, run) {
         if (run.timer === null) {
+            // 运行了 2 秒以后采样变疏（每 0.1 秒），重画也放慢到每 0.5 秒。
+            const delay = run.lanes.end > 2000 ? 5 * REDRAW_MS : REDRAW_MS;
             run.timer = setTimeout(() => {
                 run.timer = null;
                 if (cell.current === run) {
                     drawUsage(cell, run);
                 }
-            }, REDRAW_MS);
+            }, delay);
         }
     }
 
@@ -690,8 +692,14 @@
                 lanes.threads.set(key, thread);
             }
             Object.assign(thread, { name: lane.name, cpuMs: lane.cpu_ms, to });
-            if (lane.cpu_percent > 0 || lane.ready_percent > 0) {
-                thread.slices.push([from, to, lane.cpu_percent, lane.ready_percent]);
+            // 份额按 5% 取整（柱子高 14 个单位，看不出差别），紧挨着的、一样高的柱子合成一根：
+            // 一直在算或一直在等的线程，泳道上就只有几根长柱子，运行得再久也画得快。
+            const [cpu, ready] = [lane.cpu_percent, lane.ready_percent].map(v => Math.round(v / 5) * 5);
+            const previous = thread.slices[thread.slices.length - 1];
+            if (previous && previous[1] === from && previous[2] === cpu && previous[3] === ready) {
+                previous[1] = to;
+            } else if (cpu > 0 || ready > 0) {
+                thread.slices.push([from, to, cpu, ready]);
             }
         }
     }
