@@ -18,7 +18,7 @@ use fantoccini::Client;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::notebook_ui::{open, page_containing, wait_for};
+use super::notebook_ui::{open, page_containing, wait_for, wait_for_run};
 use super::save_screenshot;
 
 /// mdBook 的五种配色。
@@ -77,12 +77,7 @@ async fn run_cell(client: &Client, selector: &str, name: &str) -> anyhow::Result
         .execute(click, vec![json!(selector), json!(name)])
         .await?;
     ensure!(found == json!(true), "页面上没有 {name}（{selector}）");
-    wait_for(
-        client,
-        "return /nb-status-(ok|failed)/.test(document.querySelector(\
-         '#nb-lanes-under-test + .nb-output .nb-status').className)",
-    )
-    .await?;
+    wait_for_run(client, "nb-lanes-under-test").await?;
     let read = "const out = document.querySelector('#nb-lanes-under-test + .nb-output');\
                 const lanes = out.querySelector('.nb-lanes');\
                 const bars = lanes.querySelector('path.nb-lane-run')?.getAttribute('d') || '';\

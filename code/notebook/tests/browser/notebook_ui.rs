@@ -100,6 +100,16 @@ pub(super) async fn open(client: &Client, url: &str) -> anyhow::Result<()> {
     .await
 }
 
+/// 等到代码单元 `#cell` 下面的这次运行结束：状态变成 ok 或 failed。
+pub(super) async fn wait_for_run(client: &Client, cell: &str) -> anyhow::Result<()> {
+    let status = format!("document.querySelector('#{cell} + .nb-output .nb-status')");
+    wait_for(
+        client,
+        &format!("return /nb-status-(ok|failed)/.test({status}.className)"),
+    )
+    .await
+}
+
 /// 等到 `script` 返回 true。
 pub(super) async fn wait_for(client: &Client, script: &str) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(600);
@@ -124,13 +134,7 @@ pub(super) async fn run_check(
     let click = "document.querySelector('#nb-exercise .nb-check-button').click()";
     client.execute(click, vec![]).await?;
     let out = "document.querySelector('#nb-exercise + .nb-output')";
-    wait_for(
-        client,
-        &format!(
-            "return /nb-status-(ok|failed)/.test({out}.querySelector('.nb-status').className)"
-        ),
-    )
-    .await?;
+    wait_for_run(client, "nb-exercise").await?;
     let read = format!(
         "const out = {out}; return [out.querySelector('.nb-status').textContent,\
          Array.from(out.querySelectorAll('.nb-tests li'), li => [li.dataset.name,\
@@ -336,11 +340,7 @@ async fn stderr_and_signal(client: &Client, base: &str) -> anyhow::Result<()> {
                eprintln!(\"写到 stderr\"); std::process::abort(); }');\
                pre.querySelector('.nb-play-button').click();";
     client.execute(run, vec![]).await?;
-    wait_for(
-        client,
-        "return /nb-status-(ok|failed)/.test(document.querySelector('#nb-folded + .nb-output .nb-status').className)",
-    )
-    .await?;
+    wait_for_run(client, "nb-folded").await?;
     let read = "const out = document.querySelector('#nb-folded + .nb-output');\
                 const err = out.querySelector('.nb-stderr');\
                 return [out.querySelector('.nb-status').textContent, err ? err.textContent : '',\

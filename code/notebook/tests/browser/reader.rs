@@ -27,6 +27,7 @@ use serde_json::{Value, json};
 
 use super::notebook_ui::{
     EXERCISE, MARK_EXERCISE, drain_network_log, open, page_containing, run_check, wait_for,
+    wait_for_run,
 };
 use super::{Cdp, browser_errors, save_screenshot, summary_pages, wait_until_loaded};
 
@@ -254,13 +255,7 @@ async fn contrast_in_every_theme(client: &Client, base: &str) -> anyhow::Result<
                pre.querySelector('.nb-play-button').click();";
     client.execute(run, vec![]).await?;
     let out = "document.querySelector('#nb-exercise + .nb-output')";
-    wait_for(
-        client,
-        &format!(
-            "return /nb-status-(ok|failed)/.test({out}.querySelector('.nb-status').className)"
-        ),
-    )
-    .await?;
+    wait_for_run(client, "nb-exercise").await?;
     let read = format!(
         "const out = {out}; const status = out.querySelector('.nb-status');\
          const live = status.closest('[role=status], [role=log], [aria-live]');\
@@ -670,11 +665,7 @@ async fn screenshots(client: &Client, base: &str, shots: &Path) -> anyhow::Resul
                        pre.nbEditor.clearSelection();\
                        pre.querySelector('.nb-play-button').click();";
             client.execute(run, vec![]).await?;
-            wait_for(
-                client,
-                "return /nb-status-(ok|failed)/.test(document.querySelector('#nb-exercise + .nb-output .nb-status').className)",
-            )
-            .await?;
+            wait_for_run(client, "nb-exercise").await?;
             client.execute(&scroll_to("#nb-exercise"), vec![]).await?;
             tokio::time::sleep(Duration::from_millis(400)).await;
             save_screenshot(client, &name("run")).await?;
