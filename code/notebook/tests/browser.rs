@@ -15,6 +15,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
+use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use notebook::server::{Notebook, RunnerConfig};
@@ -43,6 +45,17 @@ const SEARCHES: &[(&str, &str)] = &[
 /// 浏览器测试逐页检查的两种配色：mdBook 默认的浅色，和本书选的深色（book.toml 的
 /// `preferred-dark-theme`）。
 const THEMES: [&str; 2] = ["light", "navy"];
+
+/// mdBook 的五种配色：对比度在每一种下都量。
+const ALL_THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
+
+/// 代码单元和泳道的截图：浅色与藏青，各在 1280 与 390 像素宽时截一张。
+const LIGHT_AND_NAVY: [(&str, u32); 4] = [
+    ("light", 1280),
+    ("navy", 1280),
+    ("light", 390),
+    ("navy", 390),
+];
 
 const PATIENCE: Duration = Duration::from_secs(20);
 
@@ -99,8 +112,7 @@ async fn check_book(
     // 每一页都在浅色和深色（navy）两种配色下打开一遍：链接、图片都取得到，图片都显示得出来。
     for theme in THEMES {
         client.goto(&format!("{base}ch00-preface.html")).await?;
-        let choose = format!("localStorage.setItem('mdbook-theme', '{theme}')");
-        client.execute(&choose, vec![]).await?;
+        remember_theme(client, theme).await?;
         for page in summary_pages()? {
             client.goto(&format!("{base}{page}")).await?;
             wait_until_loaded(client).await?;
@@ -258,25 +270,12 @@ async fn search(
     term: &str,
     glossary_term: bool,
 ) -> anyhow::Result<Vec<String>> {
-    client.goto(&format!("{base}ch00-preface.html")).await?;
-    wait_until_loaded(client).await?;
-    client
-        .find(Locator::Css("body"))
-        .await?
-        .send_keys("s")
-        .await?;
-    let input = client
-        .wait()
-        .at_most(PATIENCE)
-        .for_element(Locator::Css("#bingfa-search input"))
+    open_and_press_s(client, &format!("{base}ch00-preface.html")).await?;
+    let input = wait_for_element(client, "#bingfa-search input")
         .await
         .context("按 S 之后没有出现搜索框")?;
     input.send_keys(term).await?;
-    let results = client
-        .wait()
-        .at_most(PATIENCE)
-        .for_element(Locator::Css("#bingfa-search .pagefind-ui__result-link"))
-        .await;
+    let results = wait_for_element(client, "#bingfa-search .pagefind-ui__result-link").await;
     if results.is_err() {
         let shot =
             Path::new(env!("CARGO_TARGET_TMPDIR")).join("../browser-screenshots/search-failed.png");
@@ -288,10 +287,7 @@ async fn search(
         );
     }
     if glossary_term {
-        client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css("#bingfa-search .bingfa-term a"))
+        wait_for_element(client, "#bingfa-search .bingfa-term a")
             .await
             .with_context(|| format!("搜索术语“{term}”，没有出现术语表的那一条"))?;
     }
@@ -300,6 +296,27 @@ async fn search(
                 '#bingfa-search .bingfa-term a, #bingfa-search .pagefind-ui__result-link'),\
                 a => a.getAttribute('href'))";
     Ok(serde_json::from_value(client.execute(read, vec![]).await?)?)
+}
+
+/// 打开 `url`，等它加载完，按 S（落在整页上，和读者按键盘一样）：本书的搜索键。
+async fn open_and_press_s(client: &Client, url: &str) -> anyhow::Result<()> {
+    client.goto(url).await?;
+    wait_until_loaded(client).await?;
+    client
+        .find(Locator::Css("body"))
+        .await?
+        .send_keys("s")
+        .await?;
+    Ok(())
+}
+
+/// 等到页面上出现 `selector`（至多 [`PATIENCE`]）。
+async fn wait_for_element(client: &Client, selector: &str) -> Result<Element, CmdError> {
+    client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(selector))
+        .await
 }
 
 /// 运行第 3 章的 `ch03_04_download`，看它的资源条：峰值文字与页面收到的采样一致，
@@ -414,6 +431,23 @@ async fn check_editing(client: &Client, base: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// 代码单元 `pre`（CSS 选择器）：✎ 打开编辑器，代码换成 `code`，▶ 在本机运行。
+async fn edit_and_run(client: &Client, pre: &str, code: &str) -> anyhow::Result<()> {
+    let run = "const pre = document.querySelector(arguments[0]);\
+               pre.querySelector('.nb-edit-button').click();\
+               pre.nbEditor.setValue(arguments[1]); pre.nbEditor.clearSelection();\
+               pre.querySelector('.nb-play-button').click();";
+    client.execute(run, vec![json!(pre), json!(code)]).await?;
+    Ok(())
+}
+
+/// 等到代码单元 `pre`（CSS 选择器）下面这次运行的输出里出现 `text`。
+async fn wait_for_printed(client: &Client, pre: &str, text: &str) -> anyhow::Result<()> {
+    let printed =
+        format!("return document.querySelector('{pre} + .nb-output').innerText.includes({text:?})");
+    notebook_ui::wait_for(client, &printed).await
+}
+
 /// 等到页面上第一个代码单元的本机运行输出（`.nb-output`，紧跟在代码块后面）里出现 `expected`。
 async fn wait_for_output(
     client: &Client,
@@ -482,57 +516,46 @@ async fn broken_resources(client: &Client) -> anyhow::Result<Vec<(String, String
     Ok(serde_json::from_value(value)?)
 }
 
-/// chromedriver 的日志接口：`ChromeLog("browser")` 是浏览器控制台的消息（脚本错误、加载失败），
-/// `ChromeLog("performance")` 是性能日志（里面有浏览器发出的每个请求）。读一次就清空。
+/// chromedriver 在 WebDriver 之外的一条命令：POST 到 `session/{会话}/{path}`，正文是 `body`。
+/// 由 [`chrome_log`] 和 [`cdp`] 造出来。
 #[derive(Debug)]
-pub(crate) struct ChromeLog(pub(crate) &'static str);
+pub(crate) struct ChromeCommand {
+    path: &'static str,
+    body: Value,
+}
 
-impl WebDriverCompatibleCommand for ChromeLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
-    }
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": self.0 }).to_string()),
-        )
+/// chromedriver 的日志接口：`chrome_log("browser")` 是浏览器控制台的消息（脚本错误、加载失败），
+/// `chrome_log("performance")` 是性能日志（里面有浏览器发出的每个请求）。读一次就清空。
+pub(crate) fn chrome_log(kind: &'static str) -> ChromeCommand {
+    ChromeCommand {
+        path: "se/log",
+        body: json!({ "type": kind }),
     }
 }
 
 /// chromedriver 转给 Chrome DevTools 协议的一条命令（`goog/cdp/execute`）：按打印的样式排版、
 /// 在页面的脚本之前注入脚本、挡住某个网站。返回 DevTools 的回答。
-#[derive(Debug)]
-pub(crate) struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl Cdp {
-    pub(crate) fn new(cmd: &'static str, params: Value) -> Self {
-        Self { cmd, params }
+pub(crate) fn cdp(cmd: &'static str, params: Value) -> ChromeCommand {
+    ChromeCommand {
+        path: "goog/cdp/execute",
+        body: json!({ "cmd": cmd, "params": params }),
     }
 }
 
-impl WebDriverCompatibleCommand for Cdp {
+impl WebDriverCompatibleCommand for ChromeCommand {
     fn endpoint(
         &self,
         base: &url::Url,
         session: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
         ))
     }
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
@@ -540,7 +563,7 @@ impl WebDriverCompatibleCommand for Cdp {
 /// 除了一种：向 Rust Playground 询问 crate 列表的请求。测试机没有外网，
 /// 那个请求必然失败；它与本书无关（离线时页面的处理见 book/assets/offline.js）。
 async fn browser_errors(client: &Client) -> anyhow::Result<Vec<String>> {
-    let entries = client.issue_cmd(ChromeLog("browser")).await?;
+    let entries = client.issue_cmd(chrome_log("browser")).await?;
     let entries = entries.as_array().cloned().unwrap_or_default();
     Ok(entries
         .iter()
@@ -548,6 +571,72 @@ async fn browser_errors(client: &Client) -> anyhow::Result<Vec<String>> {
         .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
         .filter(|message| !message.starts_with("https://play.rust-lang.org/"))
         .collect())
+}
+
+/// 在 localStorage 里选好 `theme` 配色：之后打开的页面都用它。
+async fn remember_theme(client: &Client, theme: &str) -> anyhow::Result<()> {
+    let remember = format!("localStorage.setItem('mdbook-theme', '{theme}')");
+    client.execute(&remember, vec![]).await?;
+    Ok(())
+}
+
+/// 截图之后回到默认的样子：配色不再指定，窗口 1280 像素宽。
+async fn default_look(client: &Client) -> anyhow::Result<()> {
+    let forgotten = client
+        .execute("localStorage.removeItem('mdbook-theme')", vec![])
+        .await;
+    client.set_window_size(1280, 1000).await?;
+    forgotten?;
+    Ok(())
+}
+
+/// 把 `selector` 放到菜单栏下面一点，等窄屏上随滚动收起、放下的菜单栏停稳，截图存到 `path`。
+async fn shoot_at(client: &Client, selector: &str, path: &PathBuf) -> anyhow::Result<()> {
+    let scroll = "const el = document.querySelector(arguments[0]);\
+                  window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 70);";
+    client.execute(scroll, vec![json!(selector)]).await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    save_screenshot(client, path).await
+}
+
+/// 点 mdBook 的配色按钮换配色，等颜色的过渡（0.5 秒）结束。
+async fn choose_theme(client: &Client, theme: &str) -> anyhow::Result<()> {
+    let choose = format!("document.getElementById('mdbook-theme-{theme}').click()");
+    client.execute(&choose, vec![]).await?;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    Ok(())
+}
+
+/// 五种配色逐个换上，各执行一遍 `measure`（可以用 contrast.js 的函数；返回每项的名字、对比度、
+/// 要求的对比度）：量到的项目记进 `measured`，不够的记进 `problems`（同一条只记一次）。
+async fn measure_contrast(
+    client: &Client,
+    measure: &str,
+    measured: &mut Vec<String>,
+    problems: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    client
+        .execute(include_str!("browser/contrast.js"), vec![])
+        .await?;
+    for theme in ALL_THEMES {
+        choose_theme(client, theme).await?;
+        let results: Vec<(String, f64, f64)> =
+            serde_json::from_value(client.execute(measure, vec![]).await?)?;
+        for (name, ratio, required) in results {
+            if ratio + 0.005 < required {
+                let problem = format!(
+                    "{theme} 配色下，{name} 的对比度是 {ratio:.2}:1，要求至少 {required}:1"
+                );
+                if !problems.contains(&problem) {
+                    problems.push(problem);
+                }
+            }
+            if !measured.contains(&name) {
+                measured.push(name);
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn save_screenshot(client: &Client, path: &PathBuf) -> anyhow::Result<()> {

@@ -11,7 +11,6 @@
 //! - 不是由 cargo run 提供的书页（从磁盘打开）：Python 程序没有 ▶，上方一句话说明原因。
 
 use std::path::Path;
-use std::time::Duration;
 
 use anyhow::ensure;
 use fantoccini::Client;
@@ -19,10 +18,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::notebook_ui::{open, page_containing, wait_for, wait_for_run};
-use super::save_screenshot;
-
-/// mdBook 的五种配色。
-const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
+use super::{LIGHT_AND_NAVY, default_look, measure_contrast, remember_theme, shoot_at};
 
 /// 逐项检查，每项的问题各记一条。
 pub(super) async fn check(client: &Client, base: &str, target: &Path, shots: &Path) -> Vec<String> {
@@ -38,11 +34,7 @@ pub(super) async fn check(client: &Client, base: &str, target: &Path, shots: &Pa
     if let Err(error) = static_page(client, target).await {
         problems.push(format!("从磁盘打开的书页上的 Python 程序：{error:#}"));
     }
-    client
-        .execute("localStorage.removeItem('mdbook-theme')", vec![])
-        .await
-        .ok();
-    client.set_window_size(1280, 1000).await.ok();
+    default_look(client).await.ok();
     problems
 }
 
@@ -141,26 +133,17 @@ async fn rust_lanes(client: &Client, base: &str, shots: &Path) -> anyhow::Result
 
     // 截图：每种宽度、配色都重新打开页面再运行一次（像读者那样在这个宽度下打开书页：
     // 窄屏上目录是收起来的）。
-    let scroll = "const el = document.querySelector('#nb-lanes-under-test + .nb-output .nb-usage');\
-                  window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 70);";
-    for (theme, width) in [
-        ("light", 1280),
-        ("navy", 1280),
-        ("light", 390),
-        ("navy", 390),
-    ] {
+    for (theme, width) in LIGHT_AND_NAVY {
         client.set_window_size(width, 1000).await?;
-        let set = format!("localStorage.setItem('mdbook-theme', '{theme}')");
-        client.execute(&set, vec![]).await?;
+        remember_theme(client, theme).await?;
         open(client, &format!("{base}{page}")).await?;
         let run = run_cell(client, "pre.playground", "ch02_05_no_gil").await?;
         ensure!(
             !run.lanes_hidden && run.labels.len() >= 2,
             "{width} 像素宽、{theme} 配色下没有画出泳道：{run:?}"
         );
-        client.execute(scroll, vec![]).await?;
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        save_screenshot(client, &shots.join(format!("lanes-{width}-{theme}.png"))).await?;
+        let shot = shots.join(format!("lanes-{width}-{theme}.png"));
+        shoot_at(client, "#nb-lanes-under-test + .nb-output .nb-usage", &shot).await?;
         if width == 390 {
             let fit = "const out = document.querySelector('#nb-lanes-under-test + .nb-output');\
                        const box = out.querySelector('.nb-lanes-scroll');\
@@ -177,7 +160,6 @@ async fn rust_lanes(client: &Client, base: &str, shots: &Path) -> anyhow::Result
 
 /// 五种配色下量泳道的颜色和文字（contrast.js 的 nbContrast：连同祖先的底色一起算）。
 async fn contrast(client: &Client) -> anyhow::Result<()> {
-    client.execute(include_str!("contrast.js"), vec![]).await?;
     let measure = "const lanes = document.querySelector('#nb-lanes-under-test + .nb-output .nb-lanes');\
                    const out = [];\
                    const one = (name, selector, min, property) => {\
@@ -193,27 +175,8 @@ async fn contrast(client: &Client) -> anyhow::Result<()> {
                    one('时间轴', '.nb-lanes-axis span', 4.5);\
                    return out;";
     let mut problems = Vec::new();
-    for theme in THEMES {
-        choose_theme(client, theme).await?;
-        let results: Vec<(String, f64, f64)> =
-            serde_json::from_value(client.execute(measure, vec![]).await?)?;
-        for (name, ratio, required) in results {
-            if ratio + 0.005 < required {
-                problems.push(format!(
-                    "{theme} 配色下，{name} 的对比度是 {ratio:.2}:1，要求至少 {required}:1"
-                ));
-            }
-        }
-    }
+    measure_contrast(client, measure, &mut Vec::new(), &mut problems).await?;
     ensure!(problems.is_empty(), "{}", problems.join("\n"));
-    Ok(())
-}
-
-/// 点 mdBook 的配色按钮换配色，等颜色的过渡（0.5 秒）结束。
-async fn choose_theme(client: &Client, theme: &str) -> anyhow::Result<()> {
-    let choose = format!("document.getElementById('mdbook-theme-{theme}').click()");
-    client.execute(&choose, vec![]).await?;
-    tokio::time::sleep(Duration::from_millis(800)).await;
     Ok(())
 }
 

@@ -20,7 +20,10 @@ use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
-use super::{TOKEN, save_screenshot, summary_pages, wait_until_loaded};
+use super::{
+    LIGHT_AND_NAVY, TOKEN, default_look, edit_and_run, remember_theme, save_screenshot, shoot_at,
+    summary_pages, wait_for_printed, wait_until_loaded,
+};
 
 /// 练习 1.1：检查里有等待子进程的测试，提示写在 todo!() 里。
 pub(super) const EXERCISE: &str = "ch01_e1_run_all";
@@ -239,16 +242,9 @@ async fn restore(client: &Client, base: &str) -> anyhow::Result<()> {
     let snapshot = "const pre = document.querySelector('#nb-folded');\
                     return pre.previousElementSibling.outerHTML + pre.outerHTML;";
     let before = client.execute(snapshot, vec![]).await?;
-    let edit = "const pre = document.querySelector('#nb-folded');\
-                pre.querySelector('.nb-edit-button').click();\
-                pre.nbEditor.setValue('fn main() { println!(\"改过的代码在运行\"); }');\
-                pre.querySelector('.nb-play-button').click();";
-    client.execute(edit, vec![]).await?;
-    wait_for(
-        client,
-        "return document.querySelector('#nb-folded + .nb-output').innerText.includes('改过的代码在运行')",
-    )
-    .await?;
+    let code = "fn main() { println!(\"改过的代码在运行\"); }";
+    edit_and_run(client, "#nb-folded", code).await?;
+    wait_for_printed(client, "#nb-folded", "改过的代码在运行").await?;
     wait_for(
         client,
         "return !document.querySelector('#nb-folded .nb-play-button').classList.contains('nb-stop')",
@@ -283,17 +279,10 @@ async fn stop_button(client: &Client, base: &str, shots: &Path) -> anyhow::Resul
         serde_json::from_value(client.execute(layout, vec![]).await?)?;
     ensure!(visibility == "visible", "不悬停时按钮是 {visibility}");
     ensure!(above, "按钮盖住了第一行代码");
-    let forever = "const pre = document.querySelector('#nb-folded');\
-                   pre.querySelector('.nb-edit-button').click();\
-                   pre.nbEditor.setValue('fn main() { loop { println!(\"还在运行\");\
-                   std::thread::sleep(std::time::Duration::from_millis(200)); } }');\
-                   pre.querySelector('.nb-play-button').click();";
-    client.execute(forever, vec![]).await?;
-    wait_for(
-        client,
-        "return document.querySelector('#nb-folded + .nb-output').innerText.includes('还在运行')",
-    )
-    .await?;
+    let forever = "fn main() { loop { println!(\"还在运行\"); \
+                   std::thread::sleep(std::time::Duration::from_millis(200)); } }";
+    edit_and_run(client, "#nb-folded", forever).await?;
+    wait_for_printed(client, "#nb-folded", "还在运行").await?;
     let stop = client
         .find(Locator::Css("#nb-folded .nb-play-button.nb-stop"))
         .await?;
@@ -334,12 +323,9 @@ async fn stop_button(client: &Client, base: &str, shots: &Path) -> anyhow::Resul
 /// stderr 另一种颜色；abort 的程序写明“被信号 6（SIGABRT）终止”。
 async fn stderr_and_signal(client: &Client, base: &str) -> anyhow::Result<()> {
     open_folded(client, base).await?;
-    let run = "const pre = document.querySelector('#nb-folded');\
-               pre.querySelector('.nb-edit-button').click();\
-               pre.nbEditor.setValue('fn main() { println!(\"写到 stdout\");\
-               eprintln!(\"写到 stderr\"); std::process::abort(); }');\
-               pre.querySelector('.nb-play-button').click();";
-    client.execute(run, vec![]).await?;
+    let code = "fn main() { println!(\"写到 stdout\"); \
+                eprintln!(\"写到 stderr\"); std::process::abort(); }";
+    edit_and_run(client, "#nb-folded", code).await?;
     wait_for_run(client, "nb-folded").await?;
     let read = "const out = document.querySelector('#nb-folded + .nb-output');\
                 const err = out.querySelector('.nb-stderr');\
@@ -407,7 +393,7 @@ async fn disconnected_banner(client: &Client, page: &str, shots: &Path) -> anyho
 }
 
 pub(super) async fn drain_network_log(client: &Client) -> anyhow::Result<Vec<String>> {
-    let entries = client.issue_cmd(super::ChromeLog("performance")).await?;
+    let entries = client.issue_cmd(super::chrome_log("performance")).await?;
     let mut urls = Vec::new();
     for entry in entries.as_array().cloned().unwrap_or_default() {
         let message: Value = serde_json::from_str(entry["message"].as_str().unwrap_or("{}"))?;
@@ -442,29 +428,14 @@ async fn only_local_requests(client: &Client) -> anyhow::Result<()> {
 /// 390 像素宽时另截一张带图表的页面。
 async fn screenshots(client: &Client, base: &str, page: &str, shots: &Path) -> anyhow::Result<()> {
     let chart = page_containing(client, base, "<img").await?;
-    // 把元素放到菜单栏下面一点（窄屏上菜单栏会随滚动收起、放下，等它停稳）。
-    let scroll_to = |selector: &str| {
-        format!(
-            "const el = document.querySelector('{selector}');\
-             window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 70);"
-        )
-    };
-    for (theme, width) in [
-        ("light", 1280),
-        ("navy", 1280),
-        ("light", 390),
-        ("navy", 390),
-    ] {
+    for (theme, width) in LIGHT_AND_NAVY {
         client.set_window_size(width, 1000).await?;
         open(client, page).await?;
-        let set = format!("localStorage.setItem('mdbook-theme', '{theme}')");
-        client.execute(&set, vec![]).await?;
+        remember_theme(client, theme).await?;
         open(client, page).await?;
         let name = |what: &str| shots.join(format!("{what}-{width}-{theme}.png"));
         client.execute(MARK_EXERCISE, vec![json!(EXERCISE)]).await?;
-        client.execute(&scroll_to("#nb-exercise"), vec![]).await?;
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        save_screenshot(client, &name("cell")).await?;
+        shoot_at(client, "#nb-exercise", &name("cell")).await?;
         if width == 1280 {
             let pre = client.find(Locator::Css("#nb-exercise")).await?;
             std::fs::write(name("readonly"), pre.screenshot().await?)?;
@@ -478,22 +449,12 @@ async fn screenshots(client: &Client, base: &str, page: &str, shots: &Path) -> a
             client.execute(reset, vec![]).await?;
         }
         run_check(client, EXERCISE).await?;
-        client
-            .execute(&scroll_to("#nb-exercise + .nb-output"), vec![])
-            .await?;
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        save_screenshot(client, &name("check")).await?;
+        shoot_at(client, "#nb-exercise + .nb-output", &name("check")).await?;
         if width == 390 {
             client.goto(&format!("{base}{chart}")).await?;
             wait_until_loaded(client).await?;
-            client.execute(&scroll_to("main img"), vec![]).await?;
-            tokio::time::sleep(Duration::from_millis(400)).await;
-            save_screenshot(client, &name("chart")).await?;
+            shoot_at(client, "main img", &name("chart")).await?;
         }
     }
-    client
-        .execute("localStorage.removeItem('mdbook-theme')", vec![])
-        .await?;
-    client.set_window_size(1280, 1000).await?;
-    Ok(())
+    default_look(client).await
 }

@@ -19,20 +19,20 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
+use fantoccini::Client;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::wd::{PrintConfiguration, PrintSize};
-use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use super::notebook_ui::{
-    EXERCISE, MARK_EXERCISE, drain_network_log, open, page_containing, run_check, wait_for,
-    wait_for_run,
+    EXERCISE, MARK_EXERCISE, drain_network_log, open, page_containing, run_check, wait_for_run,
 };
-use super::{Cdp, browser_errors, save_screenshot, summary_pages, wait_until_loaded};
-
-/// mdBook 的五种配色。
-const ALL_THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
+use super::{
+    browser_errors, cdp, choose_theme, default_look, edit_and_run, measure_contrast,
+    open_and_press_s, remember_theme, save_screenshot, shoot_at, summary_pages, wait_for_element,
+    wait_for_printed, wait_until_loaded,
+};
 
 /// 截图的三种配色：浅色、本书选的深色（藏青）和最暗的煤黑。
 const SHOT_THEMES: [&str; 3] = ["light", "navy", "coal"];
@@ -75,17 +75,9 @@ const SPAWN_PAGE: &str = "ch02-01-spawn.html";
 /// ✎：编辑器之外，书中的那份代码真的不显示；运行改过的代码，输出紧跟在编辑器所在的代码框下面。
 async fn one_copy(client: &Client, base: &str) -> anyhow::Result<()> {
     open(client, &format!("{base}{SPAWN_PAGE}")).await?;
-    let edit = "const pre = document.querySelector('pre.playground');\
-                pre.querySelector('.nb-edit-button').click();\
-                pre.nbEditor.setValue('fn main() { println!(\"只有一份代码\"); }');\
-                pre.nbEditor.clearSelection();\
-                pre.querySelector('.nb-play-button').click();";
-    client.execute(edit, vec![]).await?;
-    wait_for(
-        client,
-        "return document.querySelector('pre.playground + .nb-output').innerText.includes('只有一份代码')",
-    )
-    .await?;
+    let code = "fn main() { println!(\"只有一份代码\"); }";
+    edit_and_run(client, "pre.playground", code).await?;
+    wait_for_printed(client, "pre.playground", "只有一份代码").await?;
     let read = "const pre = document.querySelector('pre.playground');\
                 const shown = Array.from(pre.querySelectorAll(':scope > code'))\
                     .filter(c => getComputedStyle(c).display !== 'none' && c.getClientRects().length > 0);\
@@ -237,7 +229,7 @@ async fn contrast_in_every_theme(client: &Client, base: &str) -> anyhow::Result<
         status_role.as_deref() == Some("status") && tests_live.as_deref() == Some("polite"),
         "「检查」的状态和逐项结果不是实时区域：role={status_role:?}，aria-live={tests_live:?}"
     );
-    measure_themes(client, &mut measured, &mut problems).await?;
+    measure_contrast(client, "return nbMeasure()", &mut measured, &mut problems).await?;
 
     // 第二种状态（第 1 章第一页：有书中记录的输出、代码框上方的运行命令）：第一个代码单元 ✎ 改成
     // 同时写 stdout 和 stderr 的短程序，▶；再打开搜索，搜 mutex。
@@ -249,11 +241,8 @@ async fn contrast_in_every_theme(client: &Client, base: &str) -> anyhow::Result<
             vec![],
         )
         .await?;
-    let run = "const pre = document.querySelector('#nb-exercise');\
-               pre.querySelector('.nb-edit-button').click();\
-               pre.nbEditor.setValue('fn main() { println!(\"写到 stdout\"); eprintln!(\"写到 stderr\"); }');\
-               pre.querySelector('.nb-play-button').click();";
-    client.execute(run, vec![]).await?;
+    let code = "fn main() { println!(\"写到 stdout\"); eprintln!(\"写到 stderr\"); }";
+    edit_and_run(client, "#nb-exercise", code).await?;
     let out = "document.querySelector('#nb-exercise + .nb-output')";
     wait_for_run(client, "nb-exercise").await?;
     let read = format!(
@@ -290,7 +279,7 @@ async fn contrast_in_every_theme(client: &Client, base: &str) -> anyhow::Result<
         );
     }
     open_search(client, "mutex").await?;
-    measure_themes(client, &mut measured, &mut problems).await?;
+    measure_contrast(client, "return nbMeasure()", &mut measured, &mut problems).await?;
 
     let unnamed: Vec<String> =
         serde_json::from_value(client.execute(UNNAMED_CONTROLS, vec![]).await?)?;
@@ -339,58 +328,16 @@ async fn contrast_in_every_theme(client: &Client, base: &str) -> anyhow::Result<
     Ok(())
 }
 
-/// 点 mdBook 的配色按钮换配色，等颜色的过渡（0.5 秒）结束。
-async fn choose_theme(client: &Client, theme: &str) -> anyhow::Result<()> {
-    let choose = format!("document.getElementById('mdbook-theme-{theme}').click()");
-    client.execute(&choose, vec![]).await?;
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    Ok(())
-}
-
-/// 五种配色逐个量一遍：量到的项目记进 `measured`，不够的记进 `problems`。
-async fn measure_themes(
-    client: &Client,
-    measured: &mut Vec<String>,
-    problems: &mut Vec<String>,
-) -> anyhow::Result<()> {
-    client.execute(include_str!("contrast.js"), vec![]).await?;
-    for theme in ALL_THEMES {
-        choose_theme(client, theme).await?;
-        let results: Vec<(String, f64, f64)> =
-            serde_json::from_value(client.execute("return nbMeasure()", vec![]).await?)?;
-        for (name, ratio, required) in results {
-            if ratio + 0.005 < required {
-                let problem = format!(
-                    "{theme} 配色下，{name} 的对比度是 {ratio:.2}:1，要求至少 {required}:1"
-                );
-                if !problems.contains(&problem) {
-                    problems.push(problem);
-                }
-            }
-            if !measured.contains(&name) {
-                measured.push(name);
-            }
-        }
-    }
-    Ok(())
-}
-
 /// 按 S 打开搜索，输入 `term`，等到有结果。
 async fn open_search(client: &Client, term: &str) -> anyhow::Result<()> {
     let opened = "const panel = document.getElementById('bingfa-search');\
                   if (panel.hidden) { document.getElementById('bingfa-search-toggle').click(); }";
     client.execute(opened, vec![]).await?;
-    let input = client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("#bingfa-search input"))
+    let input = wait_for_element(client, "#bingfa-search input")
         .await
         .context("没有出现搜索框")?;
     input.send_keys(term).await?;
-    client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("#bingfa-search .pagefind-ui__result-link"))
+    wait_for_element(client, "#bingfa-search .pagefind-ui__result-link")
         .await
         .with_context(|| format!("搜索“{term}”没有结果"))?;
     Ok(())
@@ -402,10 +349,7 @@ async fn search_details(client: &Client, base: &str) -> anyhow::Result<()> {
         client.goto(&format!("{base}ch00-preface.html")).await?;
         wait_until_loaded(client).await?;
         open_search(client, english).await?;
-        let term = client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css("#bingfa-search .bingfa-term strong"))
+        let term = wait_for_element(client, "#bingfa-search .bingfa-term strong")
             .await
             .with_context(|| format!("搜“{english}”没有出现术语表的那一条"))?;
         let text = term.text().await?;
@@ -458,15 +402,7 @@ async fn tables(client: &Client, base: &str) -> anyhow::Result<()> {
 
     // 打印：A4 减去左右页边距（book.css 的 @page）约 673 像素宽，按打印的样式排。
     client.set_window_size(690, 1000).await?;
-    let no_print = client
-        .issue_cmd(Cdp::new(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": "window.print = () => {};" }),
-        ))
-        .await?;
-    client.goto(&format!("{base}print.html")).await?;
-    wait_until_loaded(client).await?;
-    emulate_print(client, true).await?;
+    let no_print = open_print_page(client, base).await?;
     let tables: Vec<(f64, f64, bool, Vec<String>)> =
         serde_json::from_value(client.execute(include_str!("tables.js"), vec![]).await?)?;
     emulate_print(client, false).await?;
@@ -486,14 +422,26 @@ async fn tables(client: &Client, base: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// 打开 print.html，按打印的样式排版。mdBook 的 print.html 一打开就调用 window.print()：
+/// 无头浏览器里它会一直占着打印，先换成空函数。返回换掉它的脚本，用完交给 `remove_script`。
+async fn open_print_page(client: &Client, base: &str) -> anyhow::Result<Value> {
+    let no_print = client
+        .issue_cmd(cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "window.print = () => {};" }),
+        ))
+        .await?;
+    client.goto(&format!("{base}print.html")).await?;
+    wait_until_loaded(client).await?;
+    emulate_print(client, true).await?;
+    Ok(no_print)
+}
+
 /// 按打印（`print`）还是屏幕的样式排版。
 async fn emulate_print(client: &Client, on: bool) -> anyhow::Result<()> {
     let media = if on { "print" } else { "" };
     client
-        .issue_cmd(Cdp::new(
-            "Emulation.setEmulatedMedia",
-            json!({ "media": media }),
-        ))
+        .issue_cmd(cdp("Emulation.setEmulatedMedia", json!({ "media": media })))
         .await?;
     Ok(())
 }
@@ -501,7 +449,7 @@ async fn emulate_print(client: &Client, on: bool) -> anyhow::Result<()> {
 async fn remove_script(client: &Client, added: &Value) -> anyhow::Result<()> {
     let identifier = added["identifier"].clone();
     client
-        .issue_cmd(Cdp::new(
+        .issue_cmd(cdp(
             "Page.removeScriptToEvaluateOnNewDocument",
             json!({ "identifier": identifier }),
         ))
@@ -511,17 +459,8 @@ async fn remove_script(client: &Client, added: &Value) -> anyhow::Result<()> {
 
 /// 打印 print.html：按打印的样式，每个 `<details>`（练习的提示、参考答案）都展开着、内容看得见，
 /// 一个按钮也没有；再由无头 Chromium 印成 A4 的 PDF（存到截图目录的 book.pdf），报告页数。
-/// mdBook 的 print.html 一打开就调用 window.print()：无头浏览器里它会一直占着打印，先换成空函数。
 async fn print(client: &Client, base: &str, shots: &Path) -> anyhow::Result<()> {
-    let no_print = client
-        .issue_cmd(Cdp::new(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": "window.print = () => {};" }),
-        ))
-        .await?;
-    client.goto(&format!("{base}print.html")).await?;
-    wait_until_loaded(client).await?;
-    emulate_print(client, true).await?;
+    let no_print = open_print_page(client, base).await?;
     // 书里的 <details>（提示、参考答案）；本机运行时每个代码单元藏着的输出区里也有两个，不算。
     let read = "const details = Array.from(document.querySelectorAll('main details'))\
                     .filter(d => !d.closest('.nb-output'));\
@@ -644,31 +583,19 @@ async fn screenshots(client: &Client, base: &str, shots: &Path) -> anyhow::Resul
     let exercise = page_containing(client, base, &format!("{EXERCISE}_check.rs")).await?;
     let glossary = "appendix-05-glossary.html";
     let chart = page_containing(client, base, "ch04/bench.svg").await?;
-    let scroll_to = |selector: &str| {
-        format!(
-            "const el = document.querySelector('{selector}');\
-             window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 70);"
-        )
-    };
     for width in [1280, 390] {
         client.set_window_size(width, 1000).await?;
         for theme in SHOT_THEMES {
             let name = |what: &str| shots.join(format!("reader-{what}-{width}-{theme}.png"));
             open(client, &format!("{base}{exercise}")).await?;
-            let set = format!("localStorage.setItem('mdbook-theme', '{theme}')");
-            client.execute(&set, vec![]).await?;
+            remember_theme(client, theme).await?;
             open(client, &format!("{base}{exercise}")).await?;
             client.execute(MARK_EXERCISE, vec![json!(EXERCISE)]).await?;
-            let run = "const pre = document.querySelector('#nb-exercise');\
-                       pre.querySelector('.nb-edit-button').click();\
-                       pre.nbEditor.setValue('fn main() {\\n    println!(\"写到 stdout\");\\n    eprintln!(\"写到 stderr\");\\n}\\n');\
-                       pre.nbEditor.clearSelection();\
-                       pre.querySelector('.nb-play-button').click();";
-            client.execute(run, vec![]).await?;
+            let code =
+                "fn main() {\n    println!(\"写到 stdout\");\n    eprintln!(\"写到 stderr\");\n}\n";
+            edit_and_run(client, "#nb-exercise", code).await?;
             wait_for_run(client, "nb-exercise").await?;
-            client.execute(&scroll_to("#nb-exercise"), vec![]).await?;
-            tokio::time::sleep(Duration::from_millis(400)).await;
-            save_screenshot(client, &name("run")).await?;
+            shoot_at(client, "#nb-exercise", &name("run")).await?;
             let reset = "document.querySelector('#nb-exercise .nb-reset-button').click()";
             client.execute(reset, vec![]).await?;
 
@@ -683,17 +610,11 @@ async fn screenshots(client: &Client, base: &str, shots: &Path) -> anyhow::Resul
             ] {
                 client.goto(&format!("{base}{page}")).await?;
                 wait_until_loaded(client).await?;
-                client.execute(&scroll_to(selector), vec![]).await?;
-                tokio::time::sleep(Duration::from_millis(400)).await;
-                save_screenshot(client, &name(what)).await?;
+                shoot_at(client, selector, &name(what)).await?;
             }
         }
     }
-    client
-        .execute("localStorage.removeItem('mdbook-theme')", vec![])
-        .await?;
-    client.set_window_size(1280, 1000).await?;
-    Ok(())
+    default_look(client).await
 }
 
 /// 放在网站子路径下的书：用 `site-url = /rust-book/` 另外构建一份，由一个只提供静态文件的
@@ -766,11 +687,9 @@ fn outside(urls: &[String], origin: &str, base: &str) -> Vec<String> {
 /// 首页、有代码单元的一页、术语表和搜索都只请求 /rust-book/ 下的地址，控制台没有错误，
 /// 代码单元上方说明 ▶ 为什么没有。
 async fn offline(client: &Client, origin: &str, base: &str, shots: &Path) -> anyhow::Result<()> {
+    client.issue_cmd(cdp("Network.enable", json!({}))).await?;
     client
-        .issue_cmd(Cdp::new("Network.enable", json!({})))
-        .await?;
-    client
-        .issue_cmd(Cdp::new(
+        .issue_cmd(cdp(
             "Network.setBlockedURLs",
             json!({ "urls": ["*play.rust-lang.org*"] }),
         ))
@@ -802,17 +721,14 @@ async fn offline(client: &Client, origin: &str, base: &str, shots: &Path) -> any
     }
     .await;
     client
-        .issue_cmd(Cdp::new("Network.setBlockedURLs", json!({ "urls": [] })))
+        .issue_cmd(cdp("Network.setBlockedURLs", json!({ "urls": [] })))
         .await?;
     result
 }
 
 /// 等到 `selector` 出现，返回它的文字。
 async fn wait_for_text(client: &Client, selector: &str) -> anyhow::Result<String> {
-    let element = client
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(selector))
+    let element = wait_for_element(client, selector)
         .await
         .with_context(|| format!("没有出现 {selector}"))?;
     Ok(element.text().await?)
@@ -864,7 +780,7 @@ async fn online(client: &Client, origin: &str, base: &str) -> anyhow::Result<()>
         })();
     "#;
     let added = client
-        .issue_cmd(Cdp::new(
+        .issue_cmd(cdp(
             "Page.addScriptToEvaluateOnNewDocument",
             json!({ "source": fake }),
         ))
@@ -919,13 +835,7 @@ async fn online(client: &Client, origin: &str, base: &str) -> anyhow::Result<()>
 /// 从磁盘直接打开（file://）：按 S，搜索框的位置说明为什么不能搜索，而不是一直“正在搜索”。
 async fn from_disk(client: &Client, book: &Path) -> anyhow::Result<()> {
     let page: PathBuf = book.join("ch00-preface.html");
-    client.goto(&format!("file://{}", page.display())).await?;
-    wait_until_loaded(client).await?;
-    client
-        .find(Locator::Css("body"))
-        .await?
-        .send_keys("s")
-        .await?;
+    open_and_press_s(client, &format!("file://{}", page.display())).await?;
     let note = wait_for_text(client, "#bingfa-search .bingfa-search-note").await?;
     ensure!(
         note.contains("file://") && note.contains("cargo run"),
