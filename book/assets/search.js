@@ -3,19 +3,21 @@
 // mdBook 自带的搜索按空格切词，搜不到中文词语；本书改用 Pagefind，它在建索引时
 // 对中文分词。索引由 `cargo run`（或 `cargo run -- build`）在 target/book/pagefind/
 // 生成。用 mdBook 命令行构建的书仍用 mdBook 自带的搜索，这个脚本什么也不做。
+// mdBook 页面的结构只通过 code/notebook/assets/mdbook-adapter.js（window.bingfaMdbook）来用。
 (function () {
     "use strict";
 
-    const bar = document.querySelector("#mdbook-menu-bar .left-buttons");
-    const menu = document.getElementById("mdbook-menu-bar");
+    const mdbook = window.bingfaMdbook;
+    const bar = mdbook.menuButtons();
+    const menu = mdbook.menuBar();
     // 用带搜索功能的 mdBook 命令行构建时，页面已有 mdBook 自带的搜索，不再重复。
-    if (!bar || !menu || document.getElementById("mdbook-search-toggle")) {
+    if (!bar || !menu || mdbook.hasOwnSearch()) {
         return;
     }
 
     const button = document.createElement("button");
     button.id = "bingfa-search-toggle";
-    button.className = "icon-button";
+    button.className = mdbook.menuButtonClass;
     button.type = "button";
     button.title = "搜索（快捷键 S 或 /）";
     button.setAttribute("aria-label", "搜索");
@@ -31,7 +33,7 @@
     menu.insertAdjacentElement("afterend", panel);
 
     // Pagefind 用 import() 加载自己的模块，路径必须是绝对的。
-    const bundle = new URL(path_to_root + "pagefind/", location.href).pathname;
+    const bundle = new URL(mdbook.root() + "pagefind/", location.href).pathname;
     let ui = null;
 
     // 直接从磁盘打开（file://）时，浏览器不许页面用 import() 和 fetch 读别的文件，
@@ -97,7 +99,7 @@
             return Promise.resolve([]);
         }
         if (!glossary) {
-            glossary = fetch(path_to_root + "search-terms.json")
+            glossary = fetch(mdbook.root() + "search-terms.json")
                 .then(function (response) {
                     return response.ok ? response.json() : [];
                 })
@@ -135,7 +137,7 @@
                 const meaning = document.createElement("span");
                 meaning.textContent = "（术语表）" + term.meaning + " ";
                 const link = document.createElement("a");
-                link.href = path_to_root + term.url;
+                link.href = mdbook.root() + term.url;
                 link.textContent = "详见：" + term.section + " →";
                 box.append(name, meaning, link);
                 // 放在输入框和 Pagefind 的结果之间。

@@ -1,7 +1,5 @@
 'use strict';
 
-/* global ace */
-
 // 代码单元的 ✎ 与 ↺：就地编辑，改动留在浏览器里。
 //
 // - ✎ 在代码块里放一个编辑器（mdBook 自带的 Ace），显示全部代码，包括平时隐藏的行；
@@ -16,16 +14,14 @@
 //   ↺ 之后焦点留在这个代码单元的 ✎ 上，不会掉回页面开头。
 //
 // notebook.js 用 window.bingfaEditing.text(pre) 取代码单元此刻的代码。
+// mdBook 页面的结构只通过 mdbook-adapter.js（window.bingfaMdbook）来用。
 (function notebookEditing() {
     const PREFIX = 'bingfa-edit:';
+    const mdbook = window.bingfaMdbook;
+    const bookCode = mdbook.code;
     let unsaved = false; // 存不进 localStorage（浏览器禁用了它）时，离开页面前提醒
 
-    window.bingfaEditing = { text, original, isEdited, setup, buttonsOf };
-
-    // 书中的代码块（编辑器之外的那个 code）。
-    function bookCode(pre) {
-        return pre.querySelector('code:not(.nb-editor)');
-    }
+    window.bingfaEditing = { text, original, isEdited, setup };
 
     function original(pre) {
         return bookCode(pre).textContent;
@@ -39,12 +35,9 @@
         return Boolean(pre.nbEditor) && pre.nbEditor.getValue() !== original(pre);
     }
 
-    // 代码单元在本页的名字：示例名（第一行的 --example 名字）或 Python 程序名（第一行的
-    // python3 code/python/名字.py），都没有就用它在本页的序号。
-    function storageKey(pre, index) {
-        const first = original(pre).split('\n', 1)[0];
-        const name = first.match(/--example (\S+)/) || first.match(/python3 code\/python\/(\w+)\.py/);
-        return `${PREFIX}${window.location.pathname}:${name ? name[1] : 'cell-' + index}`;
+    // 改动按页面和代码单元的名字保存（名字由 notebook.js 查 cells.js 得来）。
+    function storageKey(name) {
+        return `${PREFIX}${window.location.pathname}:${name}`;
     }
 
     // 书中的 Python 程序（notebook.js 给它的代码框加上 nb-python）：编辑器按 Python 缩进，不高亮
@@ -79,12 +72,12 @@
         }
     });
 
-    function setup(pre, index) {
-        if (!window.ace) {
+    function setup(pre, name) {
+        if (!mdbook.ace()) {
             return;
         }
-        const key = storageKey(pre, index);
-        const buttons = buttonsOf(pre);
+        const key = storageKey(name);
+        const buttons = mdbook.buttons(pre);
         const edit = iconButton('nb-edit-button', '编辑这段代码（改动保存在这个浏览器里）', '✎');
         buttons.insertBefore(edit, buttons.firstChild);
         edit.addEventListener('click', () => open(pre, key, original(pre)).focus());
@@ -92,16 +85,6 @@
         if (saved !== null && saved !== original(pre)) {
             open(pre, key, saved);
         }
-    }
-
-    function buttonsOf(pre) {
-        let buttons = pre.querySelector('.buttons');
-        if (!buttons) {
-            buttons = document.createElement('div');
-            buttons.className = 'buttons';
-            pre.insertBefore(buttons, pre.firstChild);
-        }
-        return buttons;
     }
 
     // 一个只有图标的按钮；`icon` 是 mdBook 页面里现成的 SVG 图标（没有就用文字）。
@@ -125,13 +108,13 @@
         const host = document.createElement('code');
         // edition2024 这样的 class 也带上：没有本机服务器时，mdBook 把编辑器里的代码发到
         // Playground，按第一个 code 的 class 决定用哪个 edition（缺了就是 2015）。
-        const editions = Array.from(book.classList).filter(c => c.startsWith('edition'));
         const language = isPython(pre) ? 'language-python' : 'language-rust';
-        host.className = ['nb-editor', 'editable', language, 'hljs', ...editions].join(' ');
+        host.className = ['nb-editor', language, ...mdbook.editorClasses(), ...mdbook.editionClasses(pre)]
+            .join(' ');
         host.textContent = code;
         book.before(host);
         book.hidden = true;
-        const editor = ace.edit(host);
+        const editor = mdbook.ace().edit(host);
         editor.setOptions({
             highlightActiveLine: false,
             showPrintMargin: false,
@@ -146,19 +129,17 @@
         editor.renderer.setPadding(10);
         editor.renderer.setScrollMargin(10, 10);
         editor.getSession().setMode(isPython(pre) ? 'ace/mode/text' : 'ace/mode/rust');
-        const dark = ['coal', 'navy', 'ayu'].some(t => document.documentElement.classList.contains(t));
-        editor.setTheme(dark ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
+        editor.setTheme(mdbook.isDark() ? 'ace/theme/tomorrow_night' : 'ace/theme/dawn');
         editor.originalCode = original(pre);
-        window.editors = window.editors || [];
-        window.editors.push(editor);
+        mdbook.addEditor(editor);
         claimCtrlEnter(editor, pre);
         keyboardExit(editor);
         pre.nbEditor = editor;
         pre.classList.add('nb-editing');
 
-        const buttons = buttonsOf(pre);
+        const buttons = mdbook.buttons(pre);
         buttons.querySelectorAll('.nb-eye-button').forEach(button => { button.hidden = true; });
-        const icon = document.getElementById('fa-clock-rotate-left');
+        const icon = mdbook.icon('clock-rotate-left');
         const reset = iconButton('nb-reset-button', '还原成书中的代码', '↺', icon);
         reset.addEventListener('click', () => close(pre, key));
         buttons.querySelector('.nb-edit-button').replaceWith(reset);
@@ -215,17 +196,17 @@
         const editor = pre.nbEditor;
         editor.destroy();
         editor.container.remove();
-        window.editors = window.editors.filter(e => e !== editor);
+        mdbook.removeEditor(editor);
         pre.nbEditor = null;
         store(key, null);
         const book = bookCode(pre);
         book.hidden = false;
         pre.classList.remove('nb-editing', 'nb-edited');
-        const buttons = buttonsOf(pre);
+        const buttons = mdbook.buttons(pre);
         const eye = buttons.querySelector('.nb-eye-button');
         if (eye) {
             eye.hidden = false;
-            if (!book.classList.contains('hide-boring')) {
+            if (!mdbook.folded(pre)) {
                 eye.click(); // 折起平时隐藏的行
             }
         }
@@ -268,9 +249,9 @@
         commands.addCommand({
             name: 'nb-run',
             bindKey: { win: 'Ctrl-Enter', mac: 'Ctrl-Enter' },
-            exec: () => pre.querySelector('.play-button:not(.hidden):not([hidden])')?.click(),
+            exec: () => mdbook.visiblePlayButton(pre)?.click(),
         });
         const add = commands.addCommand.bind(commands);
-        commands.addCommand = command => (command.name === 'run' ? undefined : add(command));
+        commands.addCommand = command => (command.name === mdbook.editorRunCommand ? undefined : add(command));
     }
 })();

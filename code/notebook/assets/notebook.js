@@ -1,16 +1,17 @@
 'use strict';
 
-/* global playground_text, ace */
-
 // 书页上的代码单元：▶ 运行，「检查」测试练习的答案（✎ 与 ↺ 见 notebook-edit.js）。
 //
 // 由 `cargo run` 提供本书时，▶ 把代码交给本机的服务器编译、运行，输出边运行边显示，
 // 可以随时停止；练习的起始代码多一个「检查」，用这道练习的检查测试页面上的代码。
-// 书中的 Python 程序（第一行是“# 运行：python3 code/python/名字.py”）也有 ▶、✎、↺，
+// 书中的 Python 程序（code/python/ 里的程序）也有 ▶、✎、↺，
 // 由本机的 python3 运行；Playground 只能运行 Rust，所以其他情况下它们没有 ▶。
 // 每次运行的下面是资源条和每个线程的泳道（服务器在 Linux 上采样，见 drawLanes）。
 // 其他情况（`mdbook serve`、静态网页）保持 mdBook 原来的 ▶：把代码发到 play.rust-lang.org
 // （需要联网）。本机运行时，页面不向别的网站发任何请求（见 code/notebook/theme/head.hbs）。
+//
+// 页面上的代码块是哪个代码单元，只查 cells.js 里的表（由 notebook::cells 生成，键是代码的
+// 第一行）；mdBook 页面的结构只通过 mdbook-adapter.js（window.bingfaMdbook）来用。
 //
 // 令牌：终端里打印的地址带着 `?token=…`。第一次打开时把它存进本站的 localStorage，
 // 并立刻从地址栏去掉（不进书签、历史记录和 Referer）。localStorage 只有同一来源
@@ -23,8 +24,9 @@
     const TOKEN_HEADER = 'X-Notebook-Token';
     // “检查”按钮的提示。
     const CHECK_TITLE = '用这道练习自带的测试检查你的代码（和 cargo test 运行的是同一组测试）';
+    const mdbook = window.bingfaMdbook;
     const network = window.bingfaNetwork || { setMode() {} };
-    const editing = window.bingfaEditing || { text: pre => pre.querySelector('code').textContent };
+    const editing = window.bingfaEditing || { text: pre => mdbook.code(pre).textContent };
 
     function takeToken() {
         const url = new URL(window.location.href);
@@ -43,18 +45,17 @@
     }
 
     const token = takeToken();
-    const blocks = Array.from(document.querySelectorAll('pre.playground'));
+    const blocks = mdbook.runnableRustBlocks();
     // 书中的 Python 程序：代码框加上 nb-python（notebook.css 让它的按钮和 Rust 的一样一直看得见）。
-    const pythons = Array.from(document.querySelectorAll('pre > code.language-python'), c => c.parentElement)
-        .filter(pre => pythonName(pre));
+    const pythons = mdbook.pythonBlocks().filter(pre => cellOf(pre)?.language === 'python');
     pythons.forEach(pre => pre.classList.add('nb-python'));
     // 本页所有能运行的代码框，按页面上的先后。
     const cells = blocks.concat(pythons).sort((a, b) => (a.compareDocumentPosition(b)
         & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     blocks.forEach(showRunCommand);
-    // （Rust 代码单元的序号只数 Rust 的：没有示例名的单元按序号存改动，见 notebook-edit.js。）
-    blocks.forEach((pre, index) => editing.setup?.(pre, index));
-    pythons.forEach((pre, index) => editing.setup?.(pre, index));
+    // ✎ 的改动按代码单元的名字保存；不是代码单元的代码块按它在本页 Rust 代码块里的序号。
+    blocks.forEach((pre, index) => editing.setup?.(pre, cellOf(pre)?.name || 'cell-' + index));
+    pythons.forEach(pre => editing.setup?.(pre, cellOf(pre).name));
     findMode().then(({ mode, info }) => {
         network.setMode(mode);
         if (mode === 'local') {
@@ -92,10 +93,10 @@
         }
     });
 
-    // Python 程序的名字（第一行“# 运行：python3 code/python/名字.py”里的名字），不是就为 null。
-    function pythonName(pre) {
-        const first = (bookCode(pre)?.textContent || '').split('\n', 1)[0];
-        return first.match(/^# 运行：python3 code\/python\/(\w+)\.py/)?.[1] || null;
+    // 代码块是哪个代码单元：{ name, command, language, check }（见 cells.js），不是就为 undefined。
+    function cellOf(pre) {
+        const first = (mdbook.code(pre)?.textContent || '').split('\n', 1)[0];
+        return window.bingfaCells?.[first];
     }
 
     // ▶ 用哪一种：'local'（本机服务器，令牌对）、'disconnected'（本机服务器，令牌没有或作废了）
@@ -110,7 +111,7 @@
         }
         try {
             const headers = token ? { [TOKEN_HEADER]: token } : {};
-            const status_url = (typeof path_to_root === 'string' ? path_to_root : '') + 'api/status';
+            const status_url = mdbook.root() + 'api/status';
             const response = await fetch(status_url, { headers, cache: 'no-store' });
             const status = response.ok ? await response.json() : null;
             if (!status || status.runner !== 'local') {
@@ -136,10 +137,9 @@
         banner.className = 'nb-banner';
         banner.setAttribute('role', 'alert');
         banner.textContent = '本机运行已断开：请用终端里新打印的地址重新打开本书';
-        const main = document.querySelector('main') || document.body;
-        main.prepend(banner);
+        mdbook.main().prepend(banner);
         cells.forEach(pre => {
-            if (bookCode(pre).classList.contains('no_run')) {
+            if (mdbook.marked(pre, 'no_run')) {
                 return;
             }
             const play = replacePlayButton(pre);
@@ -158,16 +158,15 @@
     // 只显示一部分的代码单元，第一行“//! 运行：cargo run --example 名字”是折叠起来的；
     // 把这条命令写在代码框上方，读者不用展开就知道在终端里怎么运行它。
     function showRunCommand(pre) {
-        const first = pre.querySelector('code > .boring');
-        const match = first && first.textContent.match(/^\/\/! 运行：(cargo run [^\n]*--example \S+)/);
-        if (!match) {
-            return; // 整个文件都显示出来了，第一行本来就看得见
+        const cell = cellOf(pre);
+        if (!cell || cell.check || !mdbook.firstLineHidden(pre)) {
+            return; // 整个文件都显示出来了，第一行本来就看得见；起始代码的第一行是 cargo test
         }
         const caption = document.createElement('p');
         caption.className = 'nb-command';
         caption.append('在终端里运行：');
         const command = document.createElement('code');
-        command.textContent = match[1];
+        command.textContent = cell.command;
         caption.append(command);
         pre.parentNode.insertBefore(caption, pre);
     }
@@ -184,25 +183,18 @@
         first.before(note);
     }
 
-    // 书中的代码块（✎ 打开的编辑器之外的那个 code）。
-    function bookCode(pre) {
-        return pre.querySelector('code:not(.nb-editor)');
-    }
-
-    // 代码框上的按钮行：与 ✎ 共用 notebook-edit.js 里的同一个函数。
-    const buttonsOf = pre => window.bingfaEditing.buttonsOf(pre);
-
     // 把 mdBook 的 ▶ 换成在本机运行的 ▶：点一下开始运行，运行中变成 ■，再点一下停止。
     // 练习的起始代码（末尾引入了 `chNN_eM_主题_check.rs`）另有「检查」。
     function runLocally(pre, info) {
-        const code = bookCode(pre);
-        if (code.classList.contains('no_run')) {
+        if (mdbook.marked(pre, 'no_run')) {
             return;
         }
         const play = replacePlayButton(pre);
         const area = createOutputArea(pre);
-        const cell = { pre, play, area, info, current: null, check: null, python: pythonName(pre) };
-        const exercise = !cell.python && code.textContent.match(/#\[path = "(ch\d\d_e\d+_\w+)_check\.rs"\]/);
+        const known = cellOf(pre);
+        const python = known?.language === 'python' ? known.name : null;
+        const cell = { pre, play, area, info, current: null, check: null, python };
+        const exercise = known?.check;
         if (exercise) {
             cell.check = document.createElement('button');
             cell.check.className = 'nb-check-button';
@@ -211,7 +203,7 @@
             cell.check.setAttribute('aria-label', cell.check.title);
             play.before(cell.check);
             cell.check.addEventListener('click', () => (cell.current
-                ? stopRun(cell) : startRun(cell, exercise[1])));
+                ? stopRun(cell) : startRun(cell, exercise)));
         }
         pre.nbRun = () => (cell.current ? stopRun(cell) : startRun(cell, null));
         play.addEventListener('click', pre.nbRun);
@@ -226,14 +218,14 @@
 
     // 换掉 mdBook 的按钮，也就去掉了它发往 Playground 的点击处理。
     function replacePlayButton(pre) {
-        const old = pre.querySelector('.play-button');
+        const old = mdbook.playButton(pre);
         const play = document.createElement('button');
-        play.className = 'play-button nb-play-button';
-        play.nbIcon = document.getElementById('fa-play')?.innerHTML || '▶';
+        play.className = `${mdbook.playButtonClass} nb-play-button`;
+        play.nbIcon = mdbook.icon('play')?.innerHTML || '▶';
         if (old) {
             old.replaceWith(play);
         } else {
-            buttonsOf(pre).append(play); // Python 程序：mdBook 没给它 ▶，放在最右，与 Rust 的一致
+            mdbook.buttons(pre).append(play); // Python 程序：mdBook 没给它 ▶，放在最右，与 Rust 的一致
         }
         showIdle(play);
         return play;
@@ -372,12 +364,11 @@
     // 结束时的一句话。书里本来就演示失败的代码单元（编译不过的例子、还没写完的起始代码），
     // 失败时说明这正是书中预期的。
     function finishedMessage(pre, event, checking) {
-        const classes = bookCode(pre).classList;
-        if (event.outcome === 'build_failed' && classes.contains('compile_fail')) {
+        if (event.outcome === 'build_failed' && mdbook.marked(pre, 'compile_fail')) {
             return '编译失败，正如正文所说：这段代码本来就编译不过，错误信息见下';
         }
         if (!checking && event.outcome === 'exited' && event.code === 101
-            && classes.contains('should_panic') && !editing.isEdited?.(pre)) {
+            && mdbook.marked(pre, 'should_panic') && !editing.isEdited?.(pre)) {
             return `${event.message}：起始代码里的 todo!() 让程序 panic 了，这正是书中预期的结果。`
                 + '用 ✎ 写好之后，点“检查”按钮。';
         }

@@ -4,7 +4,9 @@
 // “Copied!”。这里把它们换成中文，帮助里再加上本书自己的搜索键 S 和 /（book/assets/search.js）。
 // 另外，手机上的图表太小：每张图都包进一个链接，点一下在新页面里看原图，窄屏上还能横着滚动；
 // 比屏幕宽的图和表格下面一行字说明可以左右滑动。键盘用户的第一下 Tab 是“跳到正文”。
+// 下面的英文是 mdBook 0.5.4 界面上的原文；页面的结构只通过 mdbook-adapter.js 来用。
 (function interfaceInChinese() {
+    const mdbook = window.bingfaMdbook;
     const TITLES = new Map([
         ['Toggle Table of Contents', '显示或隐藏目录'],
         ['Table of contents', '目录'],
@@ -46,14 +48,14 @@
 
     translateTitles(document);
     THEMES.forEach((name, id) => {
-        const button = document.getElementById('mdbook-theme-' + id);
+        const button = mdbook.themeButton(id);
         if (button) {
             button.textContent = name;
         }
     });
 
     // 按 ? 弹出的帮助。
-    const help = document.getElementById('mdbook-help-popup');
+    const help = mdbook.helpPopup();
     if (help) {
         const key = text => {
             const kbd = document.createElement('kbd');
@@ -65,7 +67,7 @@
             p.append(...parts.map(part => (part.startsWith('key:') ? key(part.slice(4)) : part)));
             return p;
         };
-        help.querySelector('.mdbook-help-title').textContent = '键盘快捷键';
+        mdbook.helpTitle().textContent = '键盘快捷键';
         const lines = [
             line('按 ', 'key:←', ' 或 ', 'key:→', ' 翻到上一页、下一页'),
             line('按 ', 'key:?', ' 显示这份帮助'),
@@ -76,25 +78,24 @@
             line('打开页面后第一下 ', 'key:Tab', ' 是“跳到正文”，按 ', 'key:Enter', ' 跳过目录'),
         ];
         // 本书的中文搜索（book/assets/search.js）；mdBook 自带的搜索也认这两个键。
-        if (document.getElementById('bingfa-search-toggle')
-            || document.getElementById('mdbook-search-toggle')) {
+        if (document.getElementById('bingfa-search-toggle') || mdbook.hasOwnSearch()) {
             lines.splice(1, 0, line('按 ', 'key:S', ' 或 ', 'key:/', ' 搜索'));
         }
-        help.querySelector('div').replaceChildren(...lines);
+        mdbook.helpBody().replaceChildren(...lines);
     }
 
     // 找不到的页面（404.html）：mdBook 的那两句英文换成中文，再给一个回到首页的链接。
     // 404.html 用 <base href> 找到样式和脚本：书放在网站的子路径下时，构建时要给出
     // site-url（README 的“放到网站上”）。
-    if (document.getElementById('document-not-found-404')) {
-        const main = document.querySelector('main');
+    if (mdbook.isNotFoundPage()) {
+        const main = mdbook.main();
         const title = document.createElement('h1');
         title.textContent = '找不到这一页（404）';
         const text = document.createElement('p');
         text.append('这个地址上没有本书的页面，可能是地址打错了，或者这一页改了名字。'
             + '请从左边的目录或搜索（按 S）找到要读的那一节，或者');
         const home = document.createElement('a');
-        home.href = document.querySelector('base')?.href || './';
+        home.href = mdbook.notFoundHome();
         home.textContent = '回到本书的首页';
         text.append(home, '。');
         main.replaceChildren(title, text);
@@ -102,20 +103,19 @@
     }
 
     // “显示隐藏的行”：mdBook 的按钮靠比较英文的 title 来切换，所以换成同样功能的新按钮。
-    document.querySelectorAll('pre > .buttons > button[title="Show hidden lines"]').forEach(old => {
+    mdbook.eyeButtons().forEach(old => {
         const pre = old.closest('pre');
-        const code = pre.querySelector('code');
         const button = old.cloneNode(true);
         button.classList.add('nb-eye-button');
         const show = hidden => {
-            const icon = document.getElementById(hidden ? 'fa-eye' : 'fa-eye-slash');
+            const icon = mdbook.icon(hidden ? 'eye' : 'eye-slash');
             if (icon) {
                 button.innerHTML = icon.innerHTML;
             }
             button.title = hidden ? '显示隐藏的行' : '收起平时隐藏的行';
             button.setAttribute('aria-label', button.title);
         };
-        button.addEventListener('click', () => show(code.classList.toggle('hide-boring')));
+        button.addEventListener('click', () => show(mdbook.toggleFolded(pre)));
         show(true);
         old.replaceWith(button);
     });
@@ -132,7 +132,7 @@
                 translateTitles(node.parentNode || node);
             }
         }
-    }).observe(document.querySelector('main') || document.body, {
+    }).observe(mdbook.main(), {
         subtree: true,
         childList: true,
         characterData: true,
@@ -145,13 +145,8 @@
     // mdBook 0.5 把每张图放进一个“点一下放大”的 <label>（一个看不见的复选框、图和放大用的
     // 第二份图）：换成只有这张图的链接，点一下看的是可以随意放大的原图。
     const wide = [];
-    document.querySelectorAll('main label.checkbox-label').forEach(label => {
-        const img = label.querySelector(':scope > img');
-        if (img) {
-            label.replaceWith(img);
-        }
-    });
-    document.querySelectorAll('main img').forEach(img => {
+    mdbook.zoomLabels().forEach(({ label, img }) => label.replaceWith(img));
+    mdbook.main().querySelectorAll('img').forEach(img => {
         if (img.closest('a')) {
             return;
         }
@@ -165,7 +160,7 @@
         wide.push([link, hint('nb-figure-hint', '← 图比屏幕宽，左右滑动看全图，点一下看原图 →', link)]);
     });
     // 放不下、在自己的框里横向滚动的表格，同样说一句。
-    const tables = Array.from(document.querySelectorAll('main table'));
+    const tables = Array.from(mdbook.main().querySelectorAll('table'));
     tables.forEach(table => {
         wide.push([table, hint('nb-scroll-hint', '← 表格比屏幕宽，左右滑动看其余的列 →', table)]);
     });
@@ -265,11 +260,11 @@
 
     // 跳到正文：键盘的第一下 Tab 落在这里，回车之后焦点到正文的开头，跳过目录（几十个链接）
     // 和菜单栏。样式见 book/assets/book.css 的 .nb-skip。
-    const main = document.querySelector('#mdbook-content main');
-    if (main) {
+    const main = mdbook.main();
+    if (main !== document.body) {
         const skip = document.createElement('a');
         skip.className = 'nb-skip';
-        skip.href = '#mdbook-content';
+        skip.href = '#' + mdbook.contentId();
         skip.textContent = '跳到正文';
         skip.addEventListener('click', event => {
             event.preventDefault();

@@ -4,7 +4,10 @@
 //! `chNN_eM_主题`（练习 N.M）。生成输出（[`crate::outputs`]）、生成起始代码
 //! （[`crate::starters`]）、「检查」（`server::check`）和测试都从这里取。
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+use serde::Serialize;
 
 use crate::repo_root;
 
@@ -99,11 +102,27 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// 在终端里运行它的命令，例如 `cargo run --example ch02_03_mutex`。
+    pub fn command(&self) -> String {
+        let release = if self.release { "--release " } else { "" };
+        format!("cargo run {release}--example {}", self.name)
+    }
+
     /// 示例第一行应写的运行命令。
     pub fn run_line(&self) -> String {
-        let release = if self.release { "--release " } else { "" };
-        format!("//! 运行：cargo run {release}--example {}", self.name)
+        format!("//! 运行：{}", self.command())
     }
+}
+
+/// 练习 `name`（例如 `ch02_e1_parallel_sum`，练习 2.1）的起始代码的第一行：
+/// `//! 练习 2.1：cargo test --example ch02_e1_parallel_sum_starter`。不是练习时为 `None`。
+pub fn starter_line(name: &str) -> Option<String> {
+    let number = CellName::parse(name)?.exercise_number()?;
+    Some(format!("//! 练习 {number}：{}", starter_command(name)))
+}
+
+fn starter_command(name: &str) -> String {
+    format!("cargo test --example {name}_starter")
 }
 
 /// `code/examples/` 下全部代码单元（名字形如 `chNN_…` 的示例），按名字排序。
@@ -157,9 +176,14 @@ pub struct PythonCell {
 }
 
 impl PythonCell {
+    /// 在终端里（仓库根目录）运行它的命令。
+    pub fn command(&self) -> String {
+        format!("python3 code/python/{}.py", self.name)
+    }
+
     /// 程序第一行应写的运行命令。
     pub fn run_line(&self) -> String {
-        format!("# 运行：python3 code/python/{}.py", self.name)
+        format!("# 运行：{}", self.command())
     }
 }
 
@@ -184,6 +208,87 @@ pub fn python_cells() -> anyhow::Result<Vec<PythonCell>> {
     }
     cells.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(cells)
+}
+
+/// 书页上的脚本认得代码单元的依据（`code/notebook/assets/notebook.js`、`notebook-edit.js`）：
+/// 页面上的代码块第一行 → 它是哪个代码单元。脚本只拿第一行来查这张表，自己不解析名字。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageCell {
+    /// 示例名、起始代码的示例名（`…_starter`）或 Python 程序名：✎ 按它保存改动。
+    pub name: String,
+    /// 在终端里运行它的命令（代码框上方的“在终端里运行：…”）。
+    pub command: String,
+    /// `"rust"` 或 `"python"`：▶ 交给服务器时说明用哪种语言运行。
+    pub language: &'static str,
+    /// 练习的起始代码：「检查」运行哪道练习的检查（例如 `ch02_e1_parallel_sum`）。
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+}
+
+/// 书页上的脚本读的那张表写在这里，由 `cargo run -- outputs`（以及 `starters`、`renumber`）
+/// 重新生成；它是 `book.toml` 的 `additional-js` 之一，所以用 mdBook 命令行构建的书也有它。
+pub const PAGE_CELLS: &str = "code/notebook/assets/cells.js";
+
+/// 全部代码单元、练习的起始代码和 Python 程序：第一行 → [`PageCell`]。
+pub fn page_cells() -> anyhow::Result<BTreeMap<String, PageCell>> {
+    let mut table = BTreeMap::new();
+    for cell in cells()? {
+        if let Some(line) = starter_line(&cell.name) {
+            let starter = PageCell {
+                name: format!("{}_starter", cell.name),
+                command: starter_command(&cell.name),
+                language: "rust",
+                check: Some(cell.name.clone()),
+            };
+            table.insert(line, starter);
+        }
+        let page = PageCell {
+            name: cell.name.clone(),
+            command: cell.command(),
+            language: "rust",
+            check: None,
+        };
+        table.insert(cell.run_line(), page);
+    }
+    for program in python_cells()? {
+        let page = PageCell {
+            name: program.name.clone(),
+            command: program.command(),
+            language: "python",
+            check: None,
+        };
+        table.insert(program.run_line(), page);
+    }
+    Ok(table)
+}
+
+/// [`PAGE_CELLS`] 应有的内容。
+pub fn page_cells_script() -> anyhow::Result<String> {
+    let mut script = String::from(
+        "// 由 `cargo run -- outputs` 生成（notebook::cells::page_cells），不要手改。\n\
+         // 书页上代码块的第一行 → 它是哪个代码单元；notebook.js 和 notebook-edit.js 只查这张表。\n\
+         window.bingfaCells = {\n",
+    );
+    for (first, cell) in page_cells()? {
+        let (first, cell) = (
+            serde_json::to_string(&first)?,
+            serde_json::to_string(&cell)?,
+        );
+        script.push_str(&format!("    {first}: {cell},\n"));
+    }
+    script.push_str("};\n");
+    Ok(script)
+}
+
+/// 重新写出 [`PAGE_CELLS`]；内容变了时返回 `true`。
+pub fn write_page_cells() -> anyhow::Result<bool> {
+    let path = repo_root().join(PAGE_CELLS);
+    let script = page_cells_script()?;
+    if std::fs::read_to_string(&path).is_ok_and(|old| old == script) {
+        return Ok(false);
+    }
+    std::fs::write(&path, script)?;
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -34,9 +34,9 @@ fn main() -> ExitCode {
         None => build().and_then(|dir| serve(&dir, &cli::default_serve())),
         Some(Task::Serve(options)) => build().and_then(|dir| serve(&dir, &options)),
         Some(Task::Build) => build().map(drop),
-        Some(Task::Outputs { names }) => regenerate_outputs(&names),
-        Some(Task::Starters) => regenerate_starters(),
-        Some(Task::Renumber) => renumber(),
+        Some(Task::Outputs { names }) => regenerate_outputs(&names).and_then(|()| page_cells()),
+        Some(Task::Starters) => regenerate_starters().and_then(|()| page_cells()),
+        Some(Task::Renumber) => renumber().and_then(|()| page_cells()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -45,6 +45,15 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// 代码单元有了增减、改了名字之后，书页上的脚本认代码单元用的表也跟着改
+/// （`notebook::cells::PAGE_CELLS`）。
+fn page_cells() -> anyhow::Result<()> {
+    if notebook::cells::write_page_cells()? {
+        println!("已写入 {}", notebook::cells::PAGE_CELLS);
+    }
+    Ok(())
 }
 
 /// 按阅读顺序重新编号，列出改了哪些名字。

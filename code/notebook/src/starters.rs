@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 
-use crate::cells::{CellName, example_names};
+use crate::cells::{CellName, example_names, starter_line};
 use crate::repo_root;
 
 /// 函数体第一行以它开头：这个函数体由读者来写，后面是给读者的提示。
@@ -66,7 +66,7 @@ pub fn starter(name: &str, solution: &str) -> anyhow::Result<String> {
     }
 
     let mut out = vec![
-        format!("//! 练习 {number}：cargo test --example {name}_starter"),
+        starter_line(name).expect("上面已确认是练习的名字"),
         "//!".to_owned(),
         "//! 起始代码：把 todo!() 换成你的实现，直到测试通过。".to_owned(),
         format!("//! {description}"),

@@ -306,6 +306,31 @@ fn every_cell_starts_with_its_run_command() {
     );
 }
 
+/// 书页上的脚本认代码单元只查 `code/notebook/assets/cells.js`：它要与 `code/` 里的代码单元、
+/// 起始代码和 Python 程序一致，第一行的键也要与这些文件真实的第一行一致。
+#[test]
+fn the_page_cell_table_is_current() {
+    let written = std::fs::read_to_string(repo_root().join(cells::PAGE_CELLS)).unwrap();
+    assert!(
+        written == cells::page_cells_script().unwrap(),
+        "{} 过时了：运行 cargo run -- outputs 重新生成它",
+        cells::PAGE_CELLS
+    );
+    let mut firsts = BTreeSet::new();
+    for dir in ["code/examples", "code/exercises", "code/python"] {
+        for entry in std::fs::read_dir(repo_root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let stem = path.file_stem().unwrap().to_string_lossy();
+            if path.is_file() && cells::is_cell(&stem) && !stem.ends_with("_check") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                firsts.insert(text.lines().next().unwrap_or_default().to_owned());
+            }
+        }
+    }
+    let keys: BTreeSet<String> = cells::page_cells().unwrap().into_keys().collect();
+    assert_eq!(keys, firsts, "表里的键应当正是每个文件的第一行");
+}
+
 #[test]
 fn every_cell_appears_in_the_book() {
     let shown = shown_cells();

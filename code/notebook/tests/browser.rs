@@ -129,6 +129,9 @@ async fn check_book(
             for error in browser_errors(client).await? {
                 problems.push(format!("{page}（{theme}）：脚本错误 {error}"));
             }
+            for part in mdbook_missing(client).await? {
+                problems.push(format!("{page}（{theme}）：{}", adapter_broken(&part)));
+            }
             for (url, status) in broken_resources(client).await? {
                 problems.push(format!("{page}（{theme}）：{url} → {status}"));
             }
@@ -146,6 +149,9 @@ async fn check_book(
     client
         .execute("localStorage.removeItem('mdbook-theme')", vec![])
         .await?;
+    if let Err(error) = adapter_notices_a_change(client, base).await {
+        problems.push(format!("{ADAPTER} 的 missing()：{error:#}"));
+    }
 
     // 带着口令打开首页：页面脚本把它存进 localStorage，之后 ▶ 在本机运行代码。
     client.goto(&format!("{base}?token={TOKEN}")).await?;
@@ -562,6 +568,44 @@ impl WebDriverCompatibleCommand for ChromeCommand {
 /// 取出浏览器控制台里级别为 SEVERE 的消息（脚本错误、加载失败），
 /// 除了一种：向 Rust Playground 询问 crate 列表的请求。测试机没有外网，
 /// 那个请求必然失败；它与本书无关（离线时页面的处理见 book/assets/offline.js）。
+/// 本书的脚本和样式用到的 mdBook 页面结构，只写在这个文件里（见它的开头）。
+const ADAPTER: &str = "code/notebook/assets/mdbook-adapter.js";
+
+/// 这一页上，本书的脚本和样式要用、却找不到的 mdBook 结构（`bingfaMdbook.missing()`）。
+async fn mdbook_missing(client: &Client) -> anyhow::Result<Vec<String>> {
+    let ask = "return window.bingfaMdbook \
+               ? window.bingfaMdbook.missing() \
+               : ['window.bingfaMdbook（这个文件没有载入）']";
+    Ok(serde_json::from_value(client.execute(ask, vec![]).await?)?)
+}
+
+/// 找不到 `part` 时怎么说：升级 mdBook 后页面结构变了，要改的是哪个文件。
+fn adapter_broken(part: &str) -> String {
+    format!(
+        "mdBook 的页面上找不到 {part}。页面结构和 {ADAPTER} 写的（mdBook 0.5.4）不一样了：\
+         照新的结构改这个文件"
+    )
+}
+
+/// `missing()` 不是空的检查：删掉一页的菜单栏和一个 ▶，它要写出这两项。
+async fn adapter_notices_a_change(client: &Client, base: &str) -> anyhow::Result<()> {
+    client.goto(&format!("{base}ch01-01-spawn.html")).await?;
+    wait_until_loaded(client).await?;
+    let before = mdbook_missing(client).await?;
+    ensure!(before.is_empty(), "没改页面时就说缺了 {before:?}");
+    let break_page = "document.getElementById('mdbook-menu-bar').remove();\
+                      document.querySelector('pre.playground .play-button').remove();";
+    client.execute(break_page, vec![]).await?;
+    let after = mdbook_missing(client).await?;
+    for expected in ["PAGE.menuBar", "CODE.playButton"] {
+        ensure!(
+            after.iter().any(|part| part.starts_with(expected)),
+            "删掉了 {expected} 指的元素，missing() 却只说缺了 {after:?}"
+        );
+    }
+    Ok(())
+}
+
 async fn browser_errors(client: &Client) -> anyhow::Result<Vec<String>> {
     let entries = client.issue_cmd(chrome_log("browser")).await?;
     let entries = entries.as_array().cloned().unwrap_or_default();
