@@ -231,33 +231,30 @@ pub const PAGE_CELLS: &str = "code/notebook/assets/cells.js";
 
 /// 全部代码单元、练习的起始代码和 Python 程序：第一行 → [`PageCell`]。
 pub fn page_cells() -> anyhow::Result<BTreeMap<String, PageCell>> {
+    let page = |name: &str, command, language, check| PageCell {
+        name: name.to_owned(),
+        command,
+        language,
+        check,
+    };
     let mut table = BTreeMap::new();
     for cell in cells()? {
         if let Some(line) = starter_line(&cell.name) {
-            let starter = PageCell {
-                name: format!("{}_starter", cell.name),
-                command: starter_command(&cell.name),
-                language: "rust",
-                check: Some(cell.name.clone()),
-            };
-            table.insert(line, starter);
+            let starter = format!("{}_starter", cell.name);
+            let check = Some(cell.name.clone());
+            table.insert(
+                line,
+                page(&starter, starter_command(&cell.name), "rust", check),
+            );
         }
-        let page = PageCell {
-            name: cell.name.clone(),
-            command: cell.command(),
-            language: "rust",
-            check: None,
-        };
-        table.insert(cell.run_line(), page);
+        table.insert(
+            cell.run_line(),
+            page(&cell.name, cell.command(), "rust", None),
+        );
     }
     for program in python_cells()? {
-        let page = PageCell {
-            name: program.name.clone(),
-            command: program.command(),
-            language: "python",
-            check: None,
-        };
-        table.insert(program.run_line(), page);
+        let fact = page(&program.name, program.command(), "python", None);
+        table.insert(program.run_line(), fact);
     }
     Ok(table)
 }
