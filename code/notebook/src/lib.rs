@@ -3,12 +3,17 @@
 //! - [`build_book`]：用 mdBook 的库把 `book/` 渲染到 `target/book`，再用 Pagefind
 //!   建中文全文搜索的索引；
 //! - [`server`]：在 127.0.0.1 上提供渲染好的书，并让书页上的 ▶ 在本机编译、运行代码单元；
-//! - [`cells`]：代码单元和 Python 程序的目录，名字和运行命令只在这里解析；
+//! - [`cells`]：代码单元和 Python 程序的目录，名字和运行命令只在这里解析
+//!   （书页的脚本也不解析，查的是这里生成的 `cells.js`）；
 //! - [`process`]：看管一个程序（进程组、输出、时间和资源的上限、`/proc` 采样），不知道 HTTP；
 //! - [`outputs`]：运行 `code/examples/` 里的每个代码单元，生成或核对书中展示的输出；
 //! - [`scratch`]：把代码单元写成各自独立的包（▶ 的草稿包、可复制性测试）；
 //! - [`starters`]：由练习的参考答案生成起始代码；
+//! - [`renumber`]：移动小节之后，按阅读顺序给代码单元重新编号；
+//! - [`glossary`]：附录的术语表，写成搜索框用的 `search-terms.json`；
 //! - 文档测试在另一个小包 `code/doctests` 里：改一章不必重新编译这个服务器。
+//!
+//! 模块之间的依赖（只向下、没有环）画在仓库根目录的 `ARCHITECTURE.md` 里。
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

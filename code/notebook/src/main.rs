@@ -2,11 +2,15 @@
 //!
 //! ```text
 //! cargo run                     构建本书并在 http://127.0.0.1:3000 提供，书页上的 ▶ 在本机运行代码
-//! cargo run -- serve --port N   同上，换一个端口（另有 --time-limit 秒、--max-runs 个数）
+//! cargo run -- serve --port N   同上，换一个端口（时间、内存等上限的选项见 serve --help）
 //! cargo run -- build            只构建到 target/book
 //! cargo run -- outputs [名字…]  重新运行示例，改写 code/outputs/ 里书中展示的输出
+//! cargo run -- starters         由练习的参考答案重新生成起始代码（code/exercises/）
 //! cargo run -- renumber         按阅读顺序给代码单元重新编号（移动了小节之后）
 //! ```
+//!
+//! 后三个命令最后都重写书页认代码单元用的 `code/notebook/assets/cells.js`。
+//! 全部选项：`cargo run -- --help`（命令行定义在 cli.rs）。
 
 use std::process::{Command, ExitCode};
 
