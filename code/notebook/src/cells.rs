@@ -114,6 +114,21 @@ impl Cell {
     }
 }
 
+/// 起始代码作为示例的名字是练习的名字加上它：`ch02_e1_parallel_sum_starter`。
+pub const STARTER_SUFFIX: &str = "_starter";
+/// 练习的检查是 `code/exercises/` 里练习的名字加上它的文件：`ch02_e1_parallel_sum_check.rs`。
+pub const CHECK_SUFFIX: &str = "_check";
+
+/// 练习 `exercise` 的起始代码作为示例的名字（`cargo test --example` 的参数）。
+pub fn starter_name(exercise: &str) -> String {
+    format!("{exercise}{STARTER_SUFFIX}")
+}
+
+/// 练习 `exercise` 的检查的文件名（在 `code/exercises/` 里）。
+pub fn check_file(exercise: &str) -> String {
+    format!("{exercise}{CHECK_SUFFIX}.rs")
+}
+
 /// 练习 `name`（例如 `ch02_e1_parallel_sum`，练习 2.1）的起始代码的第一行：
 /// `//! 练习 2.1：cargo test --example ch02_e1_parallel_sum_starter`。不是练习时为 `None`。
 pub fn starter_line(name: &str) -> Option<String> {
@@ -122,7 +137,7 @@ pub fn starter_line(name: &str) -> Option<String> {
 }
 
 fn starter_command(name: &str) -> String {
-    format!("cargo test --example {name}_starter")
+    format!("cargo test --example {}", starter_name(name))
 }
 
 /// `code/examples/` 下全部代码单元（名字形如 `chNN_…` 的示例），按名字排序。
@@ -240,7 +255,7 @@ pub fn page_cells() -> anyhow::Result<BTreeMap<String, PageCell>> {
     let mut table = BTreeMap::new();
     for cell in cells()? {
         if let Some(line) = starter_line(&cell.name) {
-            let starter = format!("{}_starter", cell.name);
+            let starter = starter_name(&cell.name);
             let check = Some(cell.name.clone());
             table.insert(
                 line,

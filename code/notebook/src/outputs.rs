@@ -18,7 +18,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use regex::Regex;
 
-use crate::cells::PythonCell;
+use crate::cells::{Cell, PythonCell};
 use crate::process::Ending;
 use crate::repo_root;
 
@@ -146,25 +146,15 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// 比较书中的输出和这次运行的输出；不一致时返回一段可读的 diff。
-pub fn compare(name: &str, shown: &str, actual: &str) -> Result<(), String> {
-    compare_with(
-        name,
-        shown,
-        actual,
-        &format!("code/outputs/{name}.txt"),
-        &format!("cargo run --example {name}"),
-    )
+pub fn compare(cell: &Cell, shown: &str, actual: &str) -> Result<(), String> {
+    let file = format!("code/outputs/{}.txt", cell.name);
+    compare_with(&cell.name, shown, actual, &file, &cell.command())
 }
 
 /// 比较书中的 Python 输出和这次运行的输出。
-pub fn compare_python(name: &str, shown: &str, actual: &str) -> Result<(), String> {
-    compare_with(
-        name,
-        shown,
-        actual,
-        &format!("code/outputs/python/{name}.txt"),
-        &format!("python3 code/python/{name}.py"),
-    )
+pub fn compare_python(program: &PythonCell, shown: &str, actual: &str) -> Result<(), String> {
+    let file = format!("code/outputs/python/{}.txt", program.name);
+    compare_with(&program.name, shown, actual, &file, &program.command())
 }
 
 fn compare_with(
@@ -238,9 +228,19 @@ mod tests {
 
     #[test]
     fn compare_reports_a_changed_message_with_a_diff() {
-        let err = compare("ch00_x", "你好\n合计 100\n", "您好\n合计 100\n").unwrap_err();
+        let cell = Cell {
+            name: "ch00_x".into(),
+            source: "code/examples/ch00_x.rs".into(),
+            output: "code/outputs/ch00_x.txt".into(),
+            release: true,
+        };
+        let err = compare(&cell, "你好\n合计 100\n", "您好\n合计 100\n").unwrap_err();
         assert!(err.contains("-你好") && err.contains("+您好"), "{err}");
-        assert!(compare("ch00_x", "耗时 1.0 秒\n", "耗时 2.5 秒\n").is_ok());
-        assert!(compare("ch00_x", "合计 100\n", "合计 99\n").is_err());
+        assert!(
+            err.contains("cargo run --release --example ch00_x"),
+            "{err}"
+        );
+        assert!(compare(&cell, "耗时 1.0 秒\n", "耗时 2.5 秒\n").is_ok());
+        assert!(compare(&cell, "合计 100\n", "合计 99\n").is_err());
     }
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::cells::CellName;
+use crate::cells::{CHECK_SUFFIX, CellName, STARTER_SUFFIX};
 
 /// 一个名字在书里出现的地方：示例（代码单元、练习的答案和起始代码）或 Python 程序。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -169,7 +169,7 @@ pub fn replace_names(text: &str, renames: &BTreeMap<String, String>) -> String {
                 let Some(after) = rest[at..].strip_prefix(old.as_str()) else {
                     continue;
                 };
-                let tail = ["_starter", "_check"]
+                let tail = [STARTER_SUFFIX, CHECK_SUFFIX]
                     .iter()
                     .find_map(|suffix| after.strip_prefix(suffix))
                     .unwrap_or(after);

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 
-use crate::cells::{CellName, example_names, starter_line};
+use crate::cells::{CellName, check_file, example_names, starter_line};
 use crate::repo_root;
 
 /// 函数体第一行以它开头：这个函数体由读者来写，后面是给读者的提示。
@@ -79,7 +79,7 @@ pub fn starter(name: &str, solution: &str) -> anyhow::Result<String> {
     }
     out.push(String::new());
     out.push("#[cfg(test)]".to_owned());
-    out.push(format!("#[path = \"{name}_check.rs\"]"));
+    out.push(format!("#[path = \"{}\"]", check_file(name)));
     out.push("mod check;".to_owned());
     Ok(out.join("\n") + "\n")
 }

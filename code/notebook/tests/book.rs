@@ -29,6 +29,12 @@ fn assert_none(rule: &str, problems: impl IntoIterator<Item = String>) {
     assert!(problems.is_empty(), "{rule}：\n{}", problems.join("\n"));
 }
 
+/// 代码单元 `name` 所在的章的页面名开头，例如 `ch02_03_scope` → `ch02`。
+fn chapter_prefix(name: &str) -> String {
+    let cell = cells::CellName::parse(name).expect("代码单元的名字");
+    format!("ch{:02}", cell.chapter)
+}
+
 /// 可运行的 Rust 代码块：文档测试会编译它（代码单元、练习的起始代码）。
 fn runnable(fence: &Fence) -> bool {
     fence.lang() == "rust" && !fence.has_attr("compile_fail")
@@ -212,7 +218,7 @@ fn cells_and_starters_appear_in_their_chapter() {
         "代码所在的章",
         BOOK.fences().filter(|f| runnable(f)).filter_map(|f| {
             let name = f.cell().or(f.starter())?;
-            let prefix = name.split('_').next().unwrap();
+            let prefix = chapter_prefix(name);
             (!f.file.starts_with(&format!("{prefix}-")))
                 .then(|| format!("{}：{name} 应该出现在 book/{prefix}-*.md", f.place()))
         }),
@@ -321,7 +327,7 @@ fn the_page_cell_table_is_current() {
         for entry in std::fs::read_dir(repo_root().join(dir)).unwrap() {
             let path = entry.unwrap().path();
             let stem = path.file_stem().unwrap().to_string_lossy();
-            if path.is_file() && cells::is_cell(&stem) && !stem.ends_with("_check") {
+            if path.is_file() && cells::is_cell(&stem) && !stem.ends_with(cells::CHECK_SUFFIX) {
                 let text = std::fs::read_to_string(&path).unwrap();
                 firsts.insert(text.lines().next().unwrap_or_default().to_owned());
             }
@@ -475,7 +481,7 @@ fn every_python_program_is_shown_once_in_its_chapter_with_its_output_after_it() 
         match shown.get(name).map(Vec::as_slice) {
             None | Some([]) => problems.push(format!("code/python/{name}.py 没有出现在书里")),
             Some([fence]) => {
-                let prefix = name.split('_').next().unwrap();
+                let prefix = chapter_prefix(name);
                 if !fence.file.starts_with(&format!("{prefix}-")) {
                     problems.push(format!(
                         "{}：{name}.py 应该出现在 book/{prefix}-*.md",

@@ -20,8 +20,8 @@ fn every_cell_compiles_as_its_own_package_with_only_the_cell_dependencies() {
     for entry in std::fs::read_dir(repo.join("code/exercises")).unwrap() {
         let path = entry.unwrap().path();
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        if !stem.ends_with("_check") {
-            packages.push((format!("{stem}_starter"), path));
+        if !stem.ends_with(notebook::cells::CHECK_SUFFIX) {
+            packages.push((notebook::cells::starter_name(&stem), path));
         }
     }
     assert!(packages.len() > 50, "只找到 {} 个代码单元", packages.len());

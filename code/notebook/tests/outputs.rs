@@ -95,7 +95,7 @@ fn check_python(program: &PythonCell) -> Result<(), String> {
     let shown = std::fs::read_to_string(&program.output)
         .map_err(|e| format!("读不到 {}：{e}", program.output.display()))?;
     let actual = outputs::run_python(program).map_err(|e| format!("{e:#}"))?;
-    outputs::compare_python(&program.name, &shown, &actual)
+    outputs::compare_python(program, &shown, &actual)
 }
 
 fn check(cell: &Cell) -> Result<(), String> {
@@ -104,7 +104,7 @@ fn check(cell: &Cell) -> Result<(), String> {
     // built_example 确认示例已经按当前源文件编译过。
     let binary = bingfa::check::built_example(&cell.name);
     let actual = outputs::run(&binary).map_err(|e| format!("{e:#}"))?;
-    outputs::compare(&cell.name, &shown, &actual)
+    outputs::compare(cell, &shown, &actual)
 }
 
 /// 全部示例都已结束并被回收（`outputs::run` 等到示例退出）。这时本进程还有子进程，

@@ -42,7 +42,7 @@ fn every_check_fails_on_its_untouched_starter_because_of_its_todo() {
         .into_iter()
         .map(|(solution, _)| {
             let stem = solution.file_stem().unwrap().to_string_lossy();
-            format!("{stem}_starter")
+            notebook::cells::starter_name(&stem)
         })
         .collect();
     assert!(names.len() >= 10, "只找到 {} 道练习", names.len());

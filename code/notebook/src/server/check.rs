@@ -21,7 +21,7 @@ use super::events::{Event, Outcome, describe_exit, describe_limit, finished, hum
 use super::libtest::TestParser;
 use super::run::Run;
 use super::runner::Runner;
-use crate::cells::CellName;
+use crate::cells::{CellName, check_file};
 use crate::process::{Ending, supervise};
 use crate::scratch::write_if_changed;
 
@@ -32,15 +32,13 @@ pub const EXERCISE_PROGRAM_ENV: &str = "BINGFA_EXERCISE_PROGRAM";
 /// 名字只能由小写字母、数字和下划线组成：它来自页面，决不能变成 `../` 之类的路径。
 pub fn check_source(repo: &Path, exercise: &str) -> Option<PathBuf> {
     let valid = CellName::parse(exercise).is_some_and(|name| name.exercise.is_some());
-    let path = repo
-        .join("code/exercises")
-        .join(format!("{exercise}_check.rs"));
+    let path = repo.join("code/exercises").join(check_file(exercise));
     (valid && path.is_file()).then_some(path)
 }
 
 /// 代码末尾没有引入检查的那几行（例如读者贴进来的是参考答案）时补上。
 fn with_check_module(code: &str, exercise: &str) -> String {
-    let file = format!("{exercise}_check.rs");
+    let file = check_file(exercise);
     if code.contains(&format!("\"{file}\"")) {
         return code.to_owned();
     }
@@ -72,7 +70,7 @@ impl Runner {
         let src = config.scratch.join(&package).join("src");
         let check = std::fs::read_to_string(&source)
             .with_context(|| format!("读不到 {}", source.display()))?;
-        write_if_changed(&src.join(format!("{exercise}_check.rs")), &check)?;
+        write_if_changed(&src.join(check_file(exercise)), &check)?;
         write_if_changed(&src.join("main.rs"), &with_check_module(code, exercise))?;
 
         if let Err(ending) = self.build(run, &package, false, true).await? {
