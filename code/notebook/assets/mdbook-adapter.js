@@ -25,8 +25,10 @@
         main: '#mdbook-content main',
         menuBar: '#mdbook-menu-bar',
         menuButtons: '#mdbook-menu-bar .left-buttons',
+        menuButton: '#mdbook-menu-bar .icon-button', // 菜单栏上的图标按钮（本书的搜索按钮也用这个 class）
         helpPopup: '#mdbook-help-popup',
         helpTitle: '#mdbook-help-popup .mdbook-help-title',
+        helpBody: '#mdbook-help-popup > div', // 帮助里列快捷键的那一块
         themeList: '#mdbook-theme-list',
         contentClass: '.content', // 样式表用：正文的外框
     };
@@ -80,15 +82,13 @@
         menuBar: () => one(PAGE.menuBar),
         menuButtons: () => one(PAGE.menuButtons),
         // 菜单栏上图标按钮的 class（本书的搜索按钮也用它，与 mdBook 的按钮一样大小）。
-        menuButtonClass: 'icon-button',
+        menuButtonClass: PAGE.menuButton.split('.').pop(),
         // 用 mdBook 命令行带着它自己的搜索构建时才有。
         hasOwnSearch: () => Boolean(one('#mdbook-search-toggle')),
         helpPopup: () => one(PAGE.helpPopup),
         helpTitle: () => one(PAGE.helpTitle),
-        // 帮助里列快捷键的那一块。
-        helpBody: () => one(PAGE.helpPopup + ' > div'),
+        helpBody: () => one(PAGE.helpBody),
         themeButton: theme => document.getElementById('mdbook-theme-' + theme),
-        themeNames: () => THEMES.concat(['default_theme']),
         isDark: () => DARK_THEMES.some(t => document.documentElement.classList.contains(t)),
         isNotFoundPage: () => Boolean(one(NOT_FOUND)),
         // 404.html 用 <base href> 指向书的根目录（书在子路径下时也对）。
