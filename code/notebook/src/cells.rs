@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::repo_root;
+use crate::{repo_root, write_if_changed};
 
 /// 一个代码单元或练习的名字，例如 `ch02_03_mutex`、`ch02_e1_parallel_sum`。
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,13 +294,7 @@ pub fn page_cells_script() -> anyhow::Result<String> {
 
 /// 重新写出 [`PAGE_CELLS`]；内容变了时返回 `true`。
 pub fn write_page_cells() -> anyhow::Result<bool> {
-    let path = repo_root().join(PAGE_CELLS);
-    let script = page_cells_script()?;
-    if std::fs::read_to_string(&path).is_ok_and(|old| old == script) {
-        return Ok(false);
-    }
-    std::fs::write(&path, script)?;
-    Ok(true)
+    write_if_changed(&repo_root().join(PAGE_CELLS), &page_cells_script()?)
 }
 
 #[cfg(test)]

@@ -43,6 +43,18 @@ pub fn repo_root() -> PathBuf {
         .expect("仓库根目录必须存在")
 }
 
+/// 内容不同（或文件不存在）时才写：不改动的文件保持原来的修改时间。写了返回 `true`。
+pub fn write_if_changed(path: &Path, text: &str) -> anyhow::Result<bool> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(false);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("无法写入 {}", path.display()))?;
+    Ok(true)
+}
+
 /// 把整本书渲染到 `dest`（`None` 时用 `book.toml` 里的 `target/book`）并建搜索索引，
 /// 返回输出目录和 mdBook 在构建中报告的全部警告与错误。
 ///

@@ -10,6 +10,8 @@ use std::path::Path;
 
 use anyhow::Context;
 
+use crate::write_if_changed;
+
 /// 代码单元的依赖表，例如 `tokio = { version = "1.48", features = ["full"] }`：
 /// 名字来自根 `Cargo.toml` 的 `[workspace.metadata.notebook] cell-dependencies`，
 /// 版本和特性来自 `[workspace.dependencies]`。
@@ -133,17 +135,6 @@ fn read_manifest(repo: &Path) -> anyhow::Result<toml::Table> {
         .with_context(|| format!("读不到 {}", path.display()))?
         .parse()
         .with_context(|| format!("{} 不是合法的 TOML", path.display()))
-}
-
-/// 内容不同（或文件不存在）时才写：不改动的文件保持原来的修改时间。
-pub fn write_if_changed(path: &Path, text: &str) -> anyhow::Result<()> {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
-        return Ok(());
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
-    }
-    std::fs::write(path, text).with_context(|| format!("无法写入 {}", path.display()))
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ fn every_cell_compiles_as_its_own_package_with_only_the_cell_dependencies() {
     notebook::scratch::write_workspace(&repo, &dir, &names).unwrap();
     for (name, source) in &packages {
         let code = std::fs::read_to_string(source).unwrap();
-        notebook::scratch::write_if_changed(&dir.join(name).join("src/main.rs"), &code).unwrap();
+        notebook::write_if_changed(&dir.join(name).join("src/main.rs"), &code).unwrap();
     }
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());

@@ -23,7 +23,7 @@ use super::run::Run;
 use super::runner::Runner;
 use crate::cells::{CellName, check_file};
 use crate::process::{Ending, supervise};
-use crate::scratch::write_if_changed;
+use crate::write_if_changed;
 
 /// 检查要用的程序由这个环境变量告诉 `bingfa::check::exercise_program`。
 pub const EXERCISE_PROGRAM_ENV: &str = "BINGFA_EXERCISE_PROGRAM";

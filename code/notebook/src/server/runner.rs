@@ -31,7 +31,7 @@ use super::events::{describe_exit, describe_limit, finished, human_duration};
 use super::run::Run;
 use super::slots::SlotPool;
 use crate::process::{Ending, Limits, supervise};
-use crate::scratch::write_if_changed;
+use crate::write_if_changed;
 
 /// 运行器的设置。[`RunnerConfig::new`] 给出 `cargo run` 使用的默认值。
 #[derive(Debug, Clone)]
